@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Build the registry-free test platform images, each only when its recipe changed.
+#
+#   base   si-gouvernance/debian-base:trixie  debootstrap'd Debian 13, the stand-in for debian:trixie-slim
+#   vps    si-gouvernance/vps:trixie          a "fresh VPS": systemd as PID 1, openssh-server, python3, sudo
+#   probe  si-gouvernance/probe:trixie        an outside client: ssh, ssh-audit, curl, netcat
+#
+# Usage: scripts/build-images.sh [base|vps|probe|all]...   (default: all)
+# The recipe hash of each image is stored in its label org.si-gouvernance.recipe;
+# an image whose label matches is kept as it is.
+set -o errexit -o nounset -o pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+DOCKER=${DOCKER:-docker}
+SUITE=${DEBIAN_SUITE:-trixie}
+BASE_IMAGE=${BASE_IMAGE_NAME:-si-gouvernance/debian-base:$SUITE}
+VPS_IMAGE=si-gouvernance/vps:$SUITE
+PROBE_IMAGE=si-gouvernance/probe:$SUITE
+SSH_AUDIT_VERSION=3.9.0
+
+log() { printf 'build-images: %s\n' "$*" >&2; }
+
+current_recipe() { "$DOCKER" image inspect -f '{{ index .Config.Labels "org.si-gouvernance.recipe" }}' "$1" 2>/dev/null || true; }
+
+hash_of() { cat "$@" | sha256sum | cut -c1-16; }
+
+build_base() {
+  local mirror recipe rootfs
+  mirror=${DEBIAN_MIRROR:-$("$here/debian-mirror.sh")}
+  recipe=$( { printf "%s %s\n" "$SUITE" "$mirror"; declare -f build_base; } | sha256sum | cut -c1-16)
+  if [ "$(current_recipe "$BASE_IMAGE")" = "$recipe" ]; then
+    log "$BASE_IMAGE is up to date ($recipe)"; return 0
+  fi
+  command -v debootstrap >/dev/null || { log "debootstrap is missing: apt-get install debootstrap"; exit 1; }
+  rootfs=$(mktemp -d /tmp/si-rootfs.XXXXXX)
+  trap 'rm -rf "$rootfs"' RETURN
+  log "debootstrap $SUITE from $mirror (minbase)"
+  local started=$SECONDS
+  debootstrap --variant=minbase --include=ca-certificates "$SUITE" "$rootfs" "$mirror" >/tmp/si-debootstrap.log 2>&1 \
+    || { tail -20 /tmp/si-debootstrap.log >&2; exit 1; }
+  # What debuerreotype does for the -slim images: no docs, no man pages, no apt caches.
+  cat >"$rootfs/etc/dpkg/dpkg.cfg.d/docker-slim" <<'SLIM'
+path-exclude /usr/share/doc/*
+path-include /usr/share/doc/*/copyright
+path-exclude /usr/share/man/*
+path-exclude /usr/share/info/*
+path-exclude /usr/share/locale/*
+path-include /usr/share/locale/locale.alias
+SLIM
+  cat >"$rootfs/etc/apt/apt.conf.d/docker-clean" <<'CLEAN'
+DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
+APT::Update::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
+Dir::Cache::pkgcache ""; Dir::Cache::srcpkgcache "";
+Acquire::GzipIndexes "true"; Acquire::Languages "none";
+APT::Install-Recommends "false"; APT::Install-Suggests "false";
+CLEAN
+  cat >"$rootfs/etc/apt/sources.list.d/debian.sources" <<SRC
+Types: deb
+URIs: $mirror
+Suites: $SUITE $SUITE-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+  rm -f "$rootfs/etc/apt/sources.list"
+  rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/*.bin "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/*
+  : >"$rootfs/etc/machine-id"
+  tar -C "$rootfs" --numeric-owner -c . | "$DOCKER" import \
+    --change "LABEL org.si-gouvernance.recipe=$recipe" \
+    --change 'ENV LANG=C.UTF-8' \
+    --change 'CMD ["bash"]' - "$BASE_IMAGE" >/dev/null
+  log "$BASE_IMAGE built in $((SECONDS - started)) s ($("$DOCKER" image inspect -f '{{.Size}}' "$BASE_IMAGE" | numfmt --to=iec))"
+}
+
+# build_dockerfile IMAGE DIR [extra files hashed into the recipe...]
+build_dockerfile() {
+  local image=$1 dir=$2; shift 2
+  local recipe
+  recipe=$( { "$DOCKER" image inspect -f '{{.Id}}' "$BASE_IMAGE"; find "$dir" -type f -not -path '*/wheels/*' -print0 | sort -z | xargs -0 cat; cat "$@" /dev/null; } | sha256sum | cut -c1-16)
+  if [ "$(current_recipe "$image")" = "$recipe" ]; then
+    log "$image is up to date ($recipe)"; return 0
+  fi
+  local started=$SECONDS
+  log "building $image"
+  DOCKER_BUILDKIT=0 "$DOCKER" build -q --build-arg "BASE_IMAGE=$BASE_IMAGE" \
+    --label "org.si-gouvernance.recipe=$recipe" -t "$image" "$dir" >/dev/null
+  log "$image built in $((SECONDS - started)) s"
+}
+
+build_probe() {
+  local wheels="$root/images/probe/wheels"
+  if ! ls "$wheels"/ssh_audit-"$SSH_AUDIT_VERSION"-*.whl >/dev/null 2>&1; then
+    log "fetching ssh-audit $SSH_AUDIT_VERSION from the Python package index"
+    rm -rf "$wheels"; mkdir -p "$wheels"
+    python3 -m pip download --quiet --no-deps --only-binary=:all: -d "$wheels" "ssh-audit==$SSH_AUDIT_VERSION"
+  fi
+  build_dockerfile "$PROBE_IMAGE" "$root/images/probe" <(echo "$SSH_AUDIT_VERSION")
+}
+
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(all)
+for t in "${targets[@]}"; do
+  case $t in
+    base)  build_base ;;
+    vps)   build_base; build_dockerfile "$VPS_IMAGE" "$root/images/vps" ;;
+    probe) build_base; build_probe ;;
+    all)   build_base; build_dockerfile "$VPS_IMAGE" "$root/images/vps"; build_probe ;;
+    *) log "unknown image '$t' (base, vps, probe or all)"; exit 2 ;;
+  esac
+done
