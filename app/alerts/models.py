@@ -1,0 +1,62 @@
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Alert(models.Model):
+    class Type(models.TextChoices):
+        ECHEANCE_J7 = "ECHEANCE_J7", _("Échéance à J-7")
+        ECHEANCE_J3 = "ECHEANCE_J3", _("Échéance à J-3")
+        ECHEANCE_J1 = "ECHEANCE_J1", _("Échéance à J-1")
+        ECHEANCE_DEPASSEE = "ECHEANCE_DEPASSEE", _("Échéance dépassée")
+        RETARD_ETAPE = "RETARD_ETAPE", _("Retard de phase")
+        TACHES_EN_RETARD = "TACHES_EN_RETARD", _("Tâche en retard")
+        BUDGET_DEPASSE = "BUDGET_DEPASSE", _("Budget dépassé")
+        CONTRAT_EXPIRATION = "CONTRAT_EXPIRATION", _("Contrat bientôt expiré")
+        CONTRAT_EXPIRE = "CONTRAT_EXPIRE", _("Contrat expiré")
+        PROJET_DEMARRE = "PROJET_DEMARRE", _("Projet démarré")
+        PHASE_TERMINEE = "PHASE_TERMINEE", _("Phase terminée")
+
+    class Level(models.TextChoices):
+        INFO = "INFO", _("Information")
+        WARNING = "WARNING", _("Avertissement")
+        DANGER = "DANGER", _("Danger")
+
+    class Object(models.TextChoices):
+        PROJECT = "PROJECT", _("Projet")
+        PHASE = "PHASE", _("Phase")
+        TASK = "TASK", _("Tâche")
+        CONTRACT = "CONTRACT", _("Contrat")
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alerts")
+    type = models.CharField(_("type"), max_length=20, choices=Type)
+    level = models.CharField(_("niveau"), max_length=10, choices=Level)
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, null=True, related_name="alerts")
+    object_type = models.CharField(max_length=10, choices=Object)
+    object_id = models.PositiveBigIntegerField()
+    # The day the alert belongs to (Europe/Paris); for once-only alerts a fixed
+    # date of the object (the deadline or the contract's end).
+    dedup_day = models.DateField()
+    title = models.CharField(_("titre"), max_length=255)
+    message = models.TextField(_("message"))
+    data = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    batch = models.CharField(max_length=32, db_index=True)
+    is_read = models.BooleanField(_("lue"), default=False)
+    email_sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("alerte")
+        verbose_name_plural = _("alertes")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "type", "object_type", "object_id", "dedup_day"],
+                name="one_alert_per_recipient_type_object_day",
+            )
+        ]
+        indexes = [models.Index(fields=["recipient", "is_read", "level"])]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,11 @@
+"""The one Celery application; configuration from Django settings (CELERY_*)."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+
+app = Celery("si_gouvernance")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
