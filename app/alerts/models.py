@@ -56,7 +56,10 @@ class Alert(models.Model):
                 name="one_alert_per_recipient_type_object_day",
             )
         ]
-        indexes = [models.Index(fields=["recipient", "is_read", "level"])]
+        indexes = [
+            models.Index(fields=["recipient", "is_read", "level"]),
+            models.Index(fields=["object_type", "object_id", "type"]),
+        ]
 
     def __str__(self):
         return self.title
