@@ -224,12 +224,13 @@ class BudgetSummary:
         self.planned = Decimal(planned)
         self.spent = Decimal(spent or 0)
         self.available = self.planned - self.spent
-        self.percent = (self.spent * 100 / self.planned).quantize(Decimal("0.1")) if self.planned else Decimal(0)
+        exact = self.spent * 100 / self.planned if self.planned else Decimal(0)
+        self.percent = exact.quantize(Decimal("0.1"))
         if self.available < 0:
             self.status = self.DEPASSE
-        elif self.percent >= 90:
+        elif exact >= 90:
             self.status = self.CRITIQUE
-        elif self.percent >= 75:
+        elif exact >= 75:
             self.status = self.ATTENTION
         else:
             self.status = self.OK
