@@ -23,6 +23,8 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "*")
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 limit_request_line = 8190
 capture_output = False
+# No runtime control socket: the home directory is read-only and signals are enough.
+control_socket_disable = True
 
 LOG_DIR = os.environ.get("DJANGO_LOG_DIR", "/app/logs")
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(f)s" "%(a)s"'
@@ -54,6 +56,7 @@ logconfig_dict = {
     "filters": {"service": {"()": "core.logging.ServiceFilter", "service": "gunicorn"}},
     "formatters": {"standard": {"()": "core.logging.UTCFormatter", "format": LOG_FORMAT}},
     "handlers": {**_handlers("access", "gunicorn-access.log"), **_handlers("error", "gunicorn-error.log")},
+    "root": {"handlers": ["error_stdout"], "level": "INFO"},
     "loggers": {
         "gunicorn.error": {"handlers": ["error_stdout", "error_file"], "level": "INFO", "propagate": False},
         "gunicorn.access": {"handlers": ["access_stdout", "access_file"], "level": "INFO", "propagate": False},

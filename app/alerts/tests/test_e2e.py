@@ -111,7 +111,7 @@ def test_worker_scans_and_emails_reach_the_sink(smtp_sink, worker):
     recipients = sorted(m["To"] for m in sink.messages)
     assert recipients == sorted([project.createur.email, responsable.email] * 2)
     for message in sink.messages:
-        assert message["Subject"].startswith("[SI-Gouvernance] ")
+        assert message["Subject"].strip().startswith("[SI-Gouvernance] ")
         assert message.is_multipart()
         assert [p.get_content_type() for p in message.iter_parts()] == ["text/plain", "text/html"]
     assert Alert.objects.filter(email_sent_at__isnull=True).count() == 0

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Alert scan benchmark: for each N, a fresh schema with N projects (teams,
+# phases, tasks, budget lines, contracts), then the five scans twice (the
+# second run is the same day: everything deduplicated). Prints seconds and
+# query count per run, as JSON lines. Uses the production image next to the
+# MariaDB and Redis images, on a private network.
+#
+#   DOCKER=/usr/bin/docker scripts/bench-alerts.sh [N...]     (default: 1000 10000)
+#
+# Builds the images if missing (same build arguments as scripts/test-app.sh).
+set -o errexit -o nounset -o pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+DOCKER=${DOCKER:-docker}
+BASE_IMAGE=${BASE_IMAGE:-si-gouvernance/debian-base:trixie}
+EXTRA_CA=${EXTRA_CA:-/etc/ssl/certs/ca-certificates.crt}
+APP_IMAGE=${APP_IMAGE:-si-gouvernance/app:test}
+DB_IMAGE=si-gouvernance/mariadb:11.8
+REDIS_IMAGE=si-gouvernance/redis:8
+export DOCKER_BUILDKIT=1
+[ $# -gt 0 ] || set -- 1000 10000
+
+run_id="sgbench-$$-$(date +%s)"
+net=$run_id db=$run_id-db redis=$run_id-redis
+secrets=$(mktemp -d "/tmp/$run_id.XXXX")
+log() { printf 'bench-alerts: %s\n' "$*" >&2; }
+cleanup() {
+  "$DOCKER" rm -f "$db" "$redis" >/dev/null 2>&1 || true
+  "$DOCKER" network rm "$net" >/dev/null 2>&1 || true
+  rm -rf "$secrets"
+}
+trap cleanup EXIT INT TERM
+
+ensure_image() {  # ensure_image TAG CONTEXT [args]
+  local tag=$1 context=$2; shift 2
+  "$DOCKER" image inspect "$tag" >/dev/null 2>&1 && return 0
+  local args=(--build-arg "BASE_IMAGE=$BASE_IMAGE")
+  [ -z "${DEBIAN_MIRROR:-}" ] || args+=(--build-arg "DEBIAN_MIRROR=$DEBIAN_MIRROR")
+  [ -r "$EXTRA_CA" ] && args+=(--secret "id=extra_ca,src=$EXTRA_CA")
+  "$DOCKER" build --quiet "${args[@]}" "$@" -t "$tag" "$context" >/dev/null
+}
+wait_healthy() {
+  local i
+  for ((i = 0; i < $2; i++)); do
+    [ "$("$DOCKER" inspect -f '{{.State.Health.Status}}' "$1" 2>/dev/null)" = healthy ] && return 0
+    sleep 1
+  done
+  log "$1 is not healthy"; return 1
+}
+
+ensure_image "$DB_IMAGE" "$root/images/mariadb"
+ensure_image "$REDIS_IMAGE" "$root/images/redis"
+ensure_image "$APP_IMAGE" "$root/app" --target production
+
+for f in db_root_password db_password redis_password django_secret_key; do
+  head -c 48 /dev/urandom | base64 | tr -d '/+=' >"$secrets/$f"
+done
+chmod 0644 "$secrets"/*; chmod 0755 "$secrets"
+"$DOCKER" network create "$net" >/dev/null
+"$DOCKER" run -d --name "$db" --network "$net" --network-alias db -v "$secrets:/run/secrets:ro" \
+  -e MARIADB_ROOT_PASSWORD_FILE=/run/secrets/db_root_password -e MARIADB_PASSWORD_FILE=/run/secrets/db_password \
+  -e MARIADB_DATABASE=si_gouvernance -e MARIADB_USER=si_gouvernance --health-interval 2s "$DB_IMAGE" >/dev/null
+"$DOCKER" run -d --name "$redis" --network "$net" --network-alias redis -v "$secrets:/run/secrets:ro" \
+  -e REDIS_PASSWORD_FILE=/run/secrets/redis_password --health-interval 2s "$REDIS_IMAGE" >/dev/null
+wait_healthy "$db" 120
+wait_healthy "$redis" 60
+
+manage() {
+  "$DOCKER" run --rm --network "$net" -v "$secrets:/run/secrets:ro" \
+    -e DB_HOST=db -e DB_NAME=si_gouvernance -e DB_USER=si_gouvernance -e DB_PASSWORD_FILE=/run/secrets/db_password \
+    -e REDIS_HOST=redis -e REDIS_PASSWORD_FILE=/run/secrets/redis_password \
+    -e DJANGO_SECRET_KEY_FILE=/run/secrets/django_secret_key -e DJANGO_ALLOWED_HOSTS=bench.test \
+    -e LOG_TO_FILE=false -e LOG_LEVEL=WARNING "$APP_IMAGE" python manage.py "$@"
+}
+
+manage migrate --noinput >/dev/null
+for n in "$@"; do
+  manage flush --noinput
+  log "N=$n: building the data set and running the five scans twice"
+  manage bench_alerts --projects "$n" --runs 2 \
+    | python3 -c 'import json, sys
+d = json.load(sys.stdin)
+for r in d["runs"]:
+    print(json.dumps({"projects": d["projects"], "run": r["run"], "seconds": r["seconds"], "queries": r["queries"],
+                      "alerts_created": r["alerts_created"]}))
+print(json.dumps({"projects": d["projects"], "build_seconds": d["build_seconds"], "alerts_total": d["alerts_total"],
+                  "per_task_first_run": d["runs"][0]["tasks"]}))'
+done
