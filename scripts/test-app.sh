@@ -133,7 +133,7 @@ try:
 except urllib.error.HTTPError as e:
     print(e.code, e.read().decode())')
 compilers=$("$DOCKER" run --rm --entrypoint sh "$APP_IMAGE" -c 'command -v gcc cc make || true')
-extra_ca=$("$DOCKER" run --rm --entrypoint sh "$APP_IMAGE" -c 'ls /usr/local/share/ca-certificates /tmp/ca-bundle.crt 2>/dev/null || true')
+extra_ca=$("$DOCKER" run --rm --entrypoint sh "$APP_IMAGE" -c 'find /usr/local/share/ca-certificates /tmp /run/secrets -type f 2>/dev/null || true')
 size=$("$DOCKER" image inspect -f '{{.Size}}' "$APP_IMAGE" | numfmt --to=iec)
 log "production image: uid $uid, size $size, /health/ready/ -> $ready"
 prod_ok=true

@@ -4,7 +4,9 @@
 set -o errexit -o nounset -o pipefail
 
 DATADIR=/var/lib/mysql
-SOCKET=/run/mysqld/mysqld.sock
+# The initialisation server listens on its own socket, so the healthcheck
+# (which uses the default socket) only passes once the real server is up.
+INIT_SOCKET=/run/mysqld/init.sock
 
 log() { printf '%s [entrypoint] %s\n' "$(date -u +%FT%TZ)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -36,11 +38,10 @@ initialise() {
   mariadb-install-db --datadir="$DATADIR" --user=mysql --skip-test-db \
     --auth-root-authentication-method=socket --auth-root-socket-user=mysql \
     --skip-name-resolve >/dev/null
-  mariadbd --skip-networking --socket="$SOCKET" --datadir="$DATADIR" &
+  mariadbd --skip-networking --socket="$INIT_SOCKET" --datadir="$DATADIR" &
   local pid=$! i
   for i in $(seq 1 60); do
-    mariadb --protocol=socket -uroot -e 'SELECT 1' >/dev/null 2>&1 && break
-    mariadb --protocol=socket -e 'SELECT 1' >/dev/null 2>&1 && break
+    mariadb --socket="$INIT_SOCKET" -e 'SELECT 1' >/dev/null 2>&1 && break
     sleep 1
   done
   {
@@ -56,7 +57,7 @@ initialise() {
       [ -z "$db" ] || echo "GRANT ALL PRIVILEGES ON \`$db\`.* TO '$user'@'%';"
     fi
     echo "FLUSH PRIVILEGES;"
-  } | mariadb --protocol=socket || { kill "$pid"; die "initial SQL failed"; }
+  } | mariadb --socket="$INIT_SOCKET" || { kill "$pid"; die "initial SQL failed"; }
   kill "$pid"
   wait "$pid" || true
   log "initialised: database '${db}', user '${user}', root only @localhost"
