@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import SuperuserManagedMixin
+
 from .models import Membre, User
 
 
@@ -11,7 +13,7 @@ class MembreInline(admin.StackedInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(SuperuserManagedMixin, BaseUserAdmin):
     fieldsets = BaseUserAdmin.fieldsets + ((_("Rôle"), {"fields": ("role",)}),)
     list_display = ("username", "email", "first_name", "last_name", "role", "is_superuser")
     list_filter = ("role", "is_superuser", "is_active")
@@ -19,7 +21,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Membre)
-class MembreAdmin(admin.ModelAdmin):
+class MembreAdmin(SuperuserManagedMixin, admin.ModelAdmin):
     list_display = ("nom", "prenom", "email", "poste", "departement", "statut")
     list_filter = ("statut", "departement")
     search_fields = ("nom", "prenom", "email")

@@ -1,16 +1,8 @@
 from django.contrib import admin
 
+from core.admin import SuperuserManagedMixin
+
 from .models import Affectation, ContratMaintenance, FichierProjet, LigneBudget, Phase, Project, Tache
-
-
-class SuperuserManagedAdmin(admin.ModelAdmin):
-    """Only the superuser creates and deletes."""
-
-    def has_add_permission(self, request, *args):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
 
 
 class AffectationInline(admin.TabularInline):
@@ -27,7 +19,7 @@ class PhaseInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(SuperuserManagedAdmin):
+class ProjectAdmin(SuperuserManagedMixin, admin.ModelAdmin):
     list_display = ("nom", "client", "statut", "priorite", "budget_previsionnel", "date_debut", "date_fin")
     list_filter = ("statut", "priorite")
     search_fields = ("nom", "client")

@@ -67,3 +67,14 @@ def test_english_translation(team_client):
     assert "Tableau de bord" in french
     english = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Dashboard" in english and "Tableau de bord" not in english
+
+
+def test_only_the_superuser_adds_projects_in_the_admin(client, superuser, db):
+    from accounts.tests.factories import UserFactory
+
+    staff = UserFactory(is_staff=True)
+    client.force_login(staff)
+    assert client.get("/admin/projects/project/add/").status_code == 403
+    client.force_login(superuser)
+    assert client.get("/admin/projects/project/add/").status_code == 200
+    assert client.get("/admin/accounts/user/add/").status_code == 200
