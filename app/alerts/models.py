@@ -29,7 +29,10 @@ class Alert(models.Model):
         TASK = "TASK", _("Tâche")
         CONTRACT = "CONTRACT", _("Contrat")
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alerts")
+    # Indexed by the unique constraint, which starts with it.
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alerts", db_index=False
+    )
     type = models.CharField(_("type"), max_length=20, choices=Type)
     level = models.CharField(_("niveau"), max_length=10, choices=Level)
     project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, null=True, related_name="alerts")
@@ -58,7 +61,7 @@ class Alert(models.Model):
         ]
         indexes = [
             models.Index(fields=["recipient", "is_read", "level"]),
-            models.Index(fields=["object_type", "object_id", "type"]),
+            models.Index(fields=["object_type", "type", "dedup_day"]),
         ]
 
     def __str__(self):

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from alerts.models import Alert
-from alerts.services import store_alerts, unique_recipients
+from alerts.services import AlertEvent, store_alerts, unique_recipients
 from core.dates import today as paris_today
 from core.models import AuditLog
 
@@ -22,12 +22,10 @@ def is_responsable(user, project):
 
 def notify_team(project, kind, object_type, object_id, title, message):
     team = Affectation.objects.filter(project=project, date_fin__isnull=True).values_list("user_id", flat=True)
-    today = paris_today()
-    return store_alerts([
-        Alert(recipient_id=uid, type=kind, level=Alert.Level.INFO, project=project, object_type=object_type,
-              object_id=object_id, dedup_day=today, title=title, message=message)
-        for uid in unique_recipients(project.createur_id, *team)
-    ])
+    return store_alerts([AlertEvent(
+        unique_recipients(project.createur_id, *team), kind, Alert.Level.INFO, project.pk, object_type, object_id,
+        paris_today(), title, message, {},
+    )])
 
 
 def start_project(project, user, request=None):

@@ -2,15 +2,15 @@ import pytest
 from django.core import mail
 
 from alerts.models import Alert
-from alerts.services import store_alerts
+from alerts.services import AlertEvent, store_alerts
 from alerts.tasks import send_alert_emails
 from alerts.tests.factories import AlertFactory
 from core.dates import today
 
 
-def new_alert(user, object_id, **kw):
-    return Alert(recipient=user, type=Alert.Type.RETARD_ETAPE, level="WARNING", object_type="PHASE",
-                 object_id=object_id, dedup_day=today(), title=f"Phase {object_id} en retard", message="m", **kw)
+def new_alert(user, object_id):
+    return AlertEvent([user.id], Alert.Type.RETARD_ETAPE, "WARNING", None, "PHASE", object_id, today(),
+                      f"Phase {object_id} en retard", "m", {})
 
 
 def test_email_task_is_queued_after_commit_only(user, django_capture_on_commit_callbacks):
