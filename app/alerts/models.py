@@ -29,7 +29,7 @@ class Alert(models.Model):
         TASK = "TASK", _("Tâche")
         CONTRACT = "CONTRACT", _("Contrat")
 
-    # Indexed by the unique constraint, which starts with it.
+    # Indexed by the unique constraint, which starts with it (also serves the counters).
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alerts", db_index=False
     )
@@ -60,7 +60,6 @@ class Alert(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["recipient", "is_read", "level"]),
             models.Index(fields=["object_type", "type", "dedup_day"]),
         ]
 

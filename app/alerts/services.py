@@ -69,11 +69,12 @@ def store_alerts(events):
         return 0
     batch = uuid.uuid4().hex
     now = connection.ops.adapt_datetimefield_value(timezone.now())
+    created = 0
     with transaction.atomic():
         with connection.cursor() as cursor:
             for statement in _statements(events, batch, now):
                 cursor.execute(statement)
-        created = Alert.objects.filter(batch=batch).count()
+                created += cursor.rowcount  # rows inserted; the ignored duplicates count 0
         if created:
             from .tasks import send_alert_emails
 
