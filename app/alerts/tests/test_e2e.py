@@ -4,6 +4,7 @@ import email
 import email.policy
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -60,14 +61,17 @@ def worker(smtp_sink, tmp_path):
         EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
         EMAIL_HOST="127.0.0.1",
         EMAIL_PORT=str(port),
-        LOG_TO_FILE="false",
+        LOG_TO_FILE="true",
+        DJANGO_LOG_DIR=str(tmp_path / "logs"),
+        PATH=f"{Path(sys.executable).parent}:{os.environ['PATH']}",
     )
-    log = open(tmp_path / "worker.log", "w")
+    log = open(tmp_path / "worker.out", "w")
+    # The image's own start script, as the deploy runs it.
     proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "--app", "config.celery_app", "worker", "--pool", "solo",
-         "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--hostname", f"e2e-{os.getpid()}@%h"],
+        ["bash", str(APP_DIR / "docker" / "start-worker"), "--pool", "solo", "--without-gossip", "--without-mingle"],
         cwd=APP_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
+    proc.log_file = tmp_path / "logs" / "celery" / "worker.log"
     yield proc
     proc.terminate()
     try:
@@ -75,7 +79,7 @@ def worker(smtp_sink, tmp_path):
     except subprocess.TimeoutExpired:
         proc.kill()
     log.close()
-    print((tmp_path / "worker.log").read_text()[-3000:])
+    print((tmp_path / "worker.out").read_text()[-3000:])
 
 
 def wait_for(predicate, timeout=60):
@@ -120,3 +124,9 @@ def test_worker_scans_and_emails_reach_the_sink(smtp_sink, worker):
     assert run_scan()["alerts_created"] == 0
     time.sleep(2)
     assert len(sink.messages) == 4
+
+    # The worker logs to celery/worker.log: time, level and service on every line.
+    lines = worker.log_file.read_text().splitlines()
+    assert any("check_project_deadlines: 2 alert(s) created" in line for line in lines)
+    assert all(re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z [A-Z]+ service=celery-worker ", line)
+               for line in lines if line[:2] == "20")

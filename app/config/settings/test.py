@@ -7,4 +7,4 @@ SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="test-only-key-" + "x" * 40)
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
-LOGGING["handlers"]["file"]["enabled"] = False
+LOGGING["handlers"]["file"]["enabled"] = env.bool("LOG_TO_FILE", default=False)
