@@ -106,7 +106,7 @@ app_env=(
   -e DB_HOST=db -e DB_PORT=3306 -e DB_NAME=si_gouvernance -e DB_USER=si_gouvernance
   -e DB_PASSWORD_FILE=/run/secrets/db_password
   -e REDIS_HOST=redis -e REDIS_PORT=6379 -e REDIS_PASSWORD_FILE=/run/secrets/redis_password
-  -e CELERY_VISIBILITY_TIMEOUT=30
+  -e CELERY_VISIBILITY_TIMEOUT=30 -e CELERY_UNACKED_RESTORE_INTERVAL=2 -e CELERY_UNACKED_RESTORE_THROTTLE=1
 )
 
 stage "pytest (inside $DEV_IMAGE)"
