@@ -84,5 +84,7 @@ for r in d["runs"]:
     print(json.dumps({"projects": d["projects"], "run": r["run"], "seconds": r["seconds"], "queries": r["queries"],
                       "alerts_created": r["alerts_created"]}))
 print(json.dumps({"projects": d["projects"], "build_seconds": d["build_seconds"], "alerts_total": d["alerts_total"],
+                  "max_rss_kb_before_scans": d["max_rss_kb_before_scans"],
+                  "max_rss_kb_after_scans": d["max_rss_kb_after_scans"],
                   "per_task_first_run": d["runs"][0]["tasks"]}))'
 done

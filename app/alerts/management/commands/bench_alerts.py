@@ -1,6 +1,7 @@
 """Benchmark: build N projects, run the five scans, print seconds and queries per run."""
 
 import json
+import resource
 import time
 
 from django.core.management.base import BaseCommand
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         prefix = f"bench{int(time.time())}"
         build_dataset(projects, day, prefix=prefix)
         build_s = time.perf_counter() - started
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         results = []
         counter = QueryCounter()
         for run in range(1, runs + 1):
@@ -52,5 +54,8 @@ class Command(BaseCommand):
             results.append({"run": run, "seconds": round(seconds, 3), "queries": counter.count,
                             "alerts_created": sum(v["created"] for v in per_task.values()), "tasks": per_task})
         out = {"projects": projects, "build_seconds": round(build_s, 1), "alerts_total": Alert.objects.count(),
+               # Peak resident memory of this process (kB) before and after the scans.
+               "max_rss_kb_before_scans": rss_before,
+               "max_rss_kb_after_scans": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                "runs": results}
         self.stdout.write(json.dumps(out, indent=2))
