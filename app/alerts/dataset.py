@@ -23,7 +23,7 @@ BATCH = 2000
 def build_dataset(n_projects, today, prefix="bench", n_users=50):
     User = get_user_model()
     with transaction.atomic():
-        users = User.objects.bulk_create([
+        User.objects.bulk_create([
             User(username=f"{prefix}-u{i}", email=f"{prefix}-u{i}@example.test", role="DEVELOPPEUR")
             for i in range(n_users)
         ], batch_size=BATCH)

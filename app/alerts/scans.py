@@ -87,23 +87,23 @@ def scan_project_deadlines(today=None):
         if (pid, kind, dedup_day) not in done:
             rows.append((pid, nom, date_fin, createur_id, days_left, kind, dedup_day))
     teams = Teams({r[0] for r in rows})
-    events = []
-    for pid, nom, date_fin, createur_id, days_left, kind, dedup_day in rows:
-        recipients = [createur_id, teams.responsable.get(pid)]
-        data = {"date_fin": date_fin, "jours_restants": days_left}
-        if kind == T.ECHEANCE_DEPASSEE:
-            level = L.DANGER
-            data["jours_retard"] = -days_left
-            title = _("Projet « %(nom)s » : échéance dépassée de %(n)d jour(s)") % {"nom": nom, "n": -days_left}
-        else:
-            level = L.DANGER if kind == T.ECHEANCE_J1 else L.WARNING
-            if kind == T.ECHEANCE_J7:
-                recipients += teams.members.get(pid, [])
-            title = _("Projet « %(nom)s » : échéance dans %(n)d jour(s)") % {"nom": nom, "n": days_left}
-        message = _("Le projet « %(nom)s » se termine le %(date)s.") % {"nom": nom, "date": _fmt(date_fin)}
-        events.append(AlertEvent(unique_recipients(*recipients), kind, level, pid, O.PROJECT, pid, dedup_day,
-                                 title, message, data))
-    return store_alerts(events)
+    def events():
+        for pid, nom, date_fin, createur_id, days_left, kind, dedup_day in rows:
+            recipients = [createur_id, teams.responsable.get(pid)]
+            data = {"date_fin": date_fin, "jours_restants": days_left}
+            if kind == T.ECHEANCE_DEPASSEE:
+                level = L.DANGER
+                data["jours_retard"] = -days_left
+                title = _("Projet « %(nom)s » : échéance dépassée de %(n)d jour(s)") % {"nom": nom, "n": -days_left}
+            else:
+                level = L.DANGER if kind == T.ECHEANCE_J1 else L.WARNING
+                if kind == T.ECHEANCE_J7:
+                    recipients += teams.members.get(pid, [])
+                title = _("Projet « %(nom)s » : échéance dans %(n)d jour(s)") % {"nom": nom, "n": days_left}
+            message = _("Le projet « %(nom)s » se termine le %(date)s.") % {"nom": nom, "date": _fmt(date_fin)}
+            yield AlertEvent(unique_recipients(*recipients), kind, level, pid, O.PROJECT, pid, dedup_day,
+                                     title, message, data)
+    return store_alerts(events())
 
 
 def scan_phase_delays(today=None):
@@ -117,17 +117,17 @@ def scan_phase_delays(today=None):
     ]
     teams = Teams({r[3] for r in rows})
     labels = dict(Phase.Type.choices)
-    events = []
-    for phid, ptype, fin, pid, nom, createur_id in rows:
-        late = (today - fin).days
-        title = _("Projet « %(nom)s » : la phase %(phase)s est en retard de %(n)d jour(s)") % {
-            "nom": nom, "phase": labels[ptype], "n": late}
-        message = _("La phase %(phase)s devait se terminer le %(date)s.") % {"phase": labels[ptype], "date": _fmt(fin)}
-        events.append(AlertEvent(
-            unique_recipients(createur_id, teams.responsable.get(pid)), T.RETARD_ETAPE, L.WARNING, pid, O.PHASE,
-            phid, today, title, message, {"phase": ptype, "date_fin_prevue": fin, "jours_retard": late},
-        ))
-    return store_alerts(events)
+    def events():
+        for phid, ptype, fin, pid, nom, createur_id in rows:
+            late = (today - fin).days
+            title = _("Projet « %(nom)s » : la phase %(phase)s est en retard de %(n)d jour(s)") % {
+                "nom": nom, "phase": labels[ptype], "n": late}
+            message = _("La phase %(phase)s devait se terminer le %(date)s.") % {"phase": labels[ptype], "date": _fmt(fin)}
+            yield AlertEvent(
+                unique_recipients(createur_id, teams.responsable.get(pid)), T.RETARD_ETAPE, L.WARNING, pid, O.PHASE,
+                phid, today, title, message, {"phase": ptype, "date_fin_prevue": fin, "jours_retard": late},
+            )
+    return store_alerts(events())
 
 
 def scan_task_deadlines(today=None):
@@ -140,18 +140,18 @@ def scan_task_deadlines(today=None):
         if (r[0], T.TACHES_EN_RETARD, today) not in done
     ]
     teams = Teams({r[4] for r in rows})
-    events = []
-    for tid, nom, due, owner_id, pid, pnom in rows:
-        late = (today - due).days
-        title = _("Projet « %(projet)s » : tâche « %(nom)s » en retard de %(n)d jour(s)") % {
-            "projet": pnom, "nom": nom, "n": late}
-        message = _("La tâche « %(nom)s » était due le %(date)s.") % {"nom": nom, "date": _fmt(due)}
-        owner = owner_id if teams.in_team(pid, owner_id) else None
-        events.append(AlertEvent(
-            unique_recipients(owner, teams.responsable.get(pid)), T.TACHES_EN_RETARD, L.DANGER, pid, O.TASK, tid,
-            today, title, message, {"tache": nom, "date_echeance": due, "jours_retard": late},
-        ))
-    return store_alerts(events)
+    def events():
+        for tid, nom, due, owner_id, pid, pnom in rows:
+            late = (today - due).days
+            title = _("Projet « %(projet)s » : tâche « %(nom)s » en retard de %(n)d jour(s)") % {
+                "projet": pnom, "nom": nom, "n": late}
+            message = _("La tâche « %(nom)s » était due le %(date)s.") % {"nom": nom, "date": _fmt(due)}
+            owner = owner_id if teams.in_team(pid, owner_id) else None
+            yield AlertEvent(
+                unique_recipients(owner, teams.responsable.get(pid)), T.TACHES_EN_RETARD, L.DANGER, pid, O.TASK, tid,
+                today, title, message, {"tache": nom, "date_echeance": due, "jours_retard": late},
+            )
+    return store_alerts(events())
 
 
 def scan_budget_overruns(today=None):
@@ -165,19 +165,19 @@ def scan_budget_overruns(today=None):
         if (r[0], T.BUDGET_DEPASSE, today) not in done
     ]
     teams = Teams({r[0] for r in rows})
-    events = []
-    for pid, nom, planned, spent, createur_id, devise in rows:
-        overrun = spent - planned
-        percent = round(spent * 100 / planned, 1)
-        title = _("Projet « %(nom)s » : budget dépassé (%(p)s %%)") % {"nom": nom, "p": percent}
-        message = _("Prévu %(planned)s %(cur)s, dépensé %(spent)s %(cur)s, dépassement %(over)s %(cur)s.") % {
-            "planned": planned, "spent": spent, "over": overrun, "cur": devise}
-        events.append(AlertEvent(
-            unique_recipients(createur_id, teams.responsable.get(pid)), T.BUDGET_DEPASSE, L.DANGER, pid, O.PROJECT,
-            pid, today, title, message,
-            {"prevu": planned, "depense": spent, "depassement": overrun, "pourcentage": percent},
-        ))
-    return store_alerts(events)
+    def events():
+        for pid, nom, planned, spent, createur_id, devise in rows:
+            overrun = spent - planned
+            percent = round(spent * 100 / planned, 1)
+            title = _("Projet « %(nom)s » : budget dépassé (%(p)s %%)") % {"nom": nom, "p": percent}
+            message = _("Prévu %(planned)s %(cur)s, dépensé %(spent)s %(cur)s, dépassement %(over)s %(cur)s.") % {
+                "planned": planned, "spent": spent, "over": overrun, "cur": devise}
+            yield AlertEvent(
+                unique_recipients(createur_id, teams.responsable.get(pid)), T.BUDGET_DEPASSE, L.DANGER, pid, O.PROJECT,
+                pid, today, title, message,
+                {"prevu": planned, "depense": spent, "depassement": overrun, "pourcentage": percent},
+            )
+    return store_alerts(events())
 
 
 def scan_contract_expirations(today=None):
@@ -200,22 +200,22 @@ def scan_contract_expirations(today=None):
         if (cid, kind) not in done:
             rows.append((cid, ctype, fin, pid, nom, kind))
     teams = Teams({r[3] for r in rows})
-    events = []
-    for cid, ctype, fin, pid, nom, kind in rows:
-        days_left = (fin - today).days
-        if kind == T.CONTRAT_EXPIRE:
-            level = L.DANGER
-            title = _("Projet « %(nom)s » : contrat de maintenance expiré le %(date)s") % {"nom": nom, "date": _fmt(fin)}
-        else:
-            level = L.WARNING
-            title = _("Projet « %(nom)s » : contrat de maintenance expirant dans %(n)d jour(s)") % {
-                "nom": nom, "n": days_left}
-        message = _("Contrat %(type)s, fin le %(date)s.") % {"type": ctype, "date": _fmt(fin)}
-        events.append(AlertEvent(
-            unique_recipients(*superusers, teams.responsable.get(pid)), kind, level, pid, O.CONTRACT, cid, fin,
-            title, message, {"type": ctype, "date_fin": fin, "jours_restants": days_left},
-        ))
-    return store_alerts(events)
+    def events():
+        for cid, ctype, fin, pid, nom, kind in rows:
+            days_left = (fin - today).days
+            if kind == T.CONTRAT_EXPIRE:
+                level = L.DANGER
+                title = _("Projet « %(nom)s » : contrat de maintenance expiré le %(date)s") % {"nom": nom, "date": _fmt(fin)}
+            else:
+                level = L.WARNING
+                title = _("Projet « %(nom)s » : contrat de maintenance expirant dans %(n)d jour(s)") % {
+                    "nom": nom, "n": days_left}
+            message = _("Contrat %(type)s, fin le %(date)s.") % {"type": ctype, "date": _fmt(fin)}
+            yield AlertEvent(
+                unique_recipients(*superusers, teams.responsable.get(pid)), kind, level, pid, O.CONTRACT, cid, fin,
+                title, message, {"type": ctype, "date_fin": fin, "jours_restants": days_left},
+            )
+    return store_alerts(events())
 
 
 SCANS = {

@@ -64,15 +64,13 @@ def store_alerts(events):
     database (INSERT IGNORE, what bulk_create(ignore_conflicts=True) emits on
     MariaDB), so concurrent workers or a redelivered task cannot duplicate.
     """
-    events = [e for e in events if e.recipients]
-    if not events:
-        return 0
     batch = uuid.uuid4().hex
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     created = 0
     with transaction.atomic():
         with connection.cursor() as cursor:
-            for statement in _statements(events, batch, now):
+            # Events are consumed as they come: at most one statement's worth is held.
+            for statement in _statements((e for e in events if e.recipients), batch, now):
                 cursor.execute(statement)
                 created += cursor.rowcount  # rows inserted; the ignored duplicates count 0
         if created:

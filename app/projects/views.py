@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import services
-from .models import STARTABLE, BudgetSummary, Phase, Project, Tache
+from .models import STARTABLE, BudgetSummary, Phase, Tache
 from .queries import visible_projects, with_spent
 
 

@@ -10,7 +10,7 @@ from alerts import scans
 from alerts.dataset import build_dataset
 from alerts.models import Alert
 from core import dates
-from projects.models import Affectation, Phase, Tache
+from projects.models import Affectation
 from projects.tests.factories import (
     ContratFactory, LigneBudgetFactory, ProjectFactory, TacheFactory, make_team, running,
 )

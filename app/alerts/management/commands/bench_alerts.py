@@ -30,13 +30,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--projects", type=int, default=1000)
         parser.add_argument("--runs", type=int, default=2, help="runs of the five scans (2nd = same day, dedup)")
+        parser.add_argument("--phase", choices=["all", "build", "scan"], default="all",
+                            help="build the data set, scan it, or both (separate processes measure memory apart)")
 
-    def handle(self, *args, projects, runs, **options):
+    def handle(self, *args, projects, runs, phase, **options):
         day = today()
         started = time.perf_counter()
-        prefix = f"bench{int(time.time())}"
-        build_dataset(projects, day, prefix=prefix)
+        if phase != "scan":
+            build_dataset(projects, day, prefix=f"bench{int(time.time())}")
         build_s = time.perf_counter() - started
+        if phase == "build":
+            self.stdout.write(json.dumps({"projects": projects, "build_seconds": round(build_s, 1)}))
+            return
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         results = []
         counter = QueryCounter()
