@@ -141,8 +141,19 @@ prod_ok=true
 case $ready in "200 "*) ;; *) log "FAIL: /health/ready/ did not answer 200"; prod_ok=false ;; esac
 [ -z "$compilers" ] || { log "FAIL: compilers in the production image: $compilers"; prod_ok=false; }
 [ -z "$extra_ca" ] || { log "FAIL: build CA left in the production image: $extra_ca"; prod_ok=false; }
-"$DOCKER" exec "$web" sh -c 'test -s /app/logs/gunicorn-error.log && test -d /app/staticfiles/css' \
+"$DOCKER" exec "$web" sh -c 'test -s /app/logs/gunicorn-error.log && test -s /app/staticfiles/staticfiles.json' \
   || { log "FAIL: gunicorn log file or collected static files missing"; prod_ok=false; }
+# A page through the proxy's headers: the login form, with hashed static names.
+login=$("$DOCKER" exec "$web" python3 -c '
+import urllib.request
+req = urllib.request.Request("http://127.0.0.1:8000/comptes/connexion/",
+                             headers={"Host": "si-gouvernance.test", "X-Forwarded-Proto": "https"})
+r = urllib.request.urlopen(req, timeout=10)
+print(r.status, r.headers.get("Strict-Transport-Security"), r.read().decode())')
+case $login in
+  "200 max-age="*app.*.css*) ;;
+  *) log "FAIL: login page over the proxy headers: ${login:0:300}"; prod_ok=false ;;
+esac
 stage "done"
 
 [ "$pytest_rc" -eq 0 ] || { log "pytest failed ($pytest_rc)"; exit "$pytest_rc"; }

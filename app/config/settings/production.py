@@ -17,6 +17,12 @@ DATABASES["default"]["NAME"] = required("DB_NAME")
 DATABASES["default"]["USER"] = required("DB_USER")
 DATABASES["default"]["PASSWORD"] = secret("DB_PASSWORD", required=True)
 
+# Hashed file names, so the proxy can serve /static/ as immutable for 30 days.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+}
+
 # TLS terminates at the proxy, which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
