@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,22 @@ def test_print_beat_schedule(tmp_path):
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
     assert out["alerts.tasks.check_task_deadlines"] == {"minute": "10", "hour": "*/12", "expires": expires_seconds(12)}
+
+
+def test_start_beat_runs_and_logs_to_beat_log(tmp_path):
+    env = dict(os.environ, DJANGO_LOG_DIR=str(tmp_path), LOG_TO_FILE="true", CELERY_ALERTS_FREQUENCY_HOURS="2",
+               CELERY_BEAT_SCHEDULE_FILENAME=str(tmp_path / "beat-schedule"),
+               PATH=f"{Path(sys.executable).parent}:{os.environ['PATH']}")
+    proc = subprocess.Popen(["bash", str(APP_DIR / "docker" / "start-beat")], cwd=APP_DIR, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = tmp_path / "celery" / "beat.log"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not (log.exists() and "beat: Starting" in log.read_text()):
+            time.sleep(0.5)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    lines = [line for line in log.read_text().splitlines() if line.startswith("20")]
+    assert any("beat: Starting" in line for line in lines)
+    assert all(" service=celery-beat " in line for line in lines)
