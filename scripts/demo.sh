@@ -38,16 +38,20 @@ start_vps() {
     -p "127.0.0.1:$HTTPS_PORT:443" -p "127.0.0.1:$HTTP_PORT:80" \
     "$IMAGE" /lib/systemd/systemd >/dev/null
   log "started $NAME; waiting for systemd"
-  local state
-  state=$("$DOCKER" exec "$NAME" systemctl is-system-running --wait 2>/dev/null || true)
-  case $state in running|degraded) ;; *) log "systemd in $NAME says '$state'"; exit 1 ;; esac
+  local state="" i
+  for i in $(seq 1 60); do
+    state=$("$DOCKER" exec "$NAME" systemctl is-system-running --wait 2>/dev/null || true)
+    case $state in running|degraded) return 0 ;; esac
+    sleep 1
+  done
+  log "systemd in $NAME says '$state' after 60 s"; exit 1
 }
 
 operator_key() {
   # The operator's key pair, handed to the VPS as a cloud provider does (root's authorized_keys).
   mkdir -p "$KEY_DIR"
   if [ ! -f "$KEY_DIR/id_admin" ]; then
-    "$VENV/bin/ansible" localhost -o -c local -m community.crypto.openssh_keypair \
+    "$VENV/bin/ansible" localhost -i localhost, -c local -e "ansible_python_interpreter=$VENV/bin/python" -m community.crypto.openssh_keypair \
       -a "path=$KEY_DIR/id_admin type=ed25519 comment=demo-operator" >/dev/null
   fi
   "$DOCKER" exec -i "$NAME" sh -c 'umask 077; mkdir -p /root/.ssh; cat >/root/.ssh/authorized_keys' <"$KEY_DIR/id_admin.pub"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Write a new encrypted vault with strong random secrets for one environment.
 #   scripts/vault-init.sh ENV        (make vault-init ENV=staging)
+#   scripts/vault-init.sh --check    fail if any inventories/*/group_vars/all/vault.yml is not encrypted (CI, lint)
 # Creates inventories/ENV/.vault-pass (random, mode 0600, ignored by git) when it
 # is missing, then inventories/ENV/group_vars/all/vault.yml encrypted with it.
 # An existing vault is never overwritten (FORCE=1 to replace it).
@@ -9,6 +10,17 @@ set -o errexit -o nounset -o pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
+if [ "${1:-}" = "--check" ]; then
+  bad=0
+  for f in "$root"/inventories/*/group_vars/all/vault.yml; do
+    [ -e "$f" ] || continue
+    if ! head -c 15 "$f" | grep -q '^\$ANSIBLE_VAULT;'; then
+      echo "vault-init: ${f#"$root"/} is NOT encrypted: ansible-vault encrypt it now" >&2; bad=1
+    fi
+  done
+  exit "$bad"
+fi
+
 env_name=${1:-${ENV:-}}
 [ -n "$env_name" ] || { echo "usage: $0 ENV   (production, staging or local)" >&2; exit 2; }
 [[ "$env_name" =~ ^[a-z0-9_-]+$ ]] || { echo "vault-init: bad environment name '$env_name'" >&2; exit 2; }
