@@ -25,50 +25,21 @@ current_recipe() { "$DOCKER" image inspect -f '{{ index .Config.Labels "org.si-g
 
 hash_of() { cat "$@" | sha256sum | cut -c1-16; }
 
+# The base is made by the same script the stack_images role runs on servers,
+# so the path the tests take is the path production takes.
+BUILD_BASE="$root/roles/stack_images/files/build-base.sh"
+
 build_base() {
-  local mirror recipe rootfs
+  local mirror recipe
   mirror=${DEBIAN_MIRROR:-$("$here/debian-mirror.sh")}
-  recipe=$( { printf "%s %s\n" "$SUITE" "$mirror"; declare -f build_base; } | sha256sum | cut -c1-16)
+  recipe=$( { printf '%s %s\n' "$SUITE" "$mirror"; cat "$BUILD_BASE"; } | sha256sum | cut -c1-16)
   if [ "$(current_recipe "$BASE_IMAGE")" = "$recipe" ]; then
     log "$BASE_IMAGE is up to date ($recipe)"; return 0
   fi
   command -v debootstrap >/dev/null || { log "debootstrap is missing: apt-get install debootstrap"; exit 1; }
-  rootfs=$(mktemp -d /tmp/si-rootfs.XXXXXX)
-  trap 'rm -rf "$rootfs"' RETURN
   log "debootstrap $SUITE from $mirror (minbase)"
   local started=$SECONDS
-  debootstrap --variant=minbase --include=ca-certificates "$SUITE" "$rootfs" "$mirror" >/tmp/si-debootstrap.log 2>&1 \
-    || { tail -20 /tmp/si-debootstrap.log >&2; exit 1; }
-  # What debuerreotype does for the -slim images: no docs, no man pages, no apt caches.
-  cat >"$rootfs/etc/dpkg/dpkg.cfg.d/docker-slim" <<'SLIM'
-path-exclude /usr/share/doc/*
-path-include /usr/share/doc/*/copyright
-path-exclude /usr/share/man/*
-path-exclude /usr/share/info/*
-path-exclude /usr/share/locale/*
-path-include /usr/share/locale/locale.alias
-SLIM
-  cat >"$rootfs/etc/apt/apt.conf.d/docker-clean" <<'CLEAN'
-DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
-APT::Update::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
-Dir::Cache::pkgcache ""; Dir::Cache::srcpkgcache "";
-Acquire::GzipIndexes "true"; Acquire::Languages "none";
-APT::Install-Recommends "false"; APT::Install-Suggests "false";
-CLEAN
-  cat >"$rootfs/etc/apt/sources.list.d/debian.sources" <<SRC
-Types: deb
-URIs: $mirror
-Suites: $SUITE $SUITE-updates
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SRC
-  rm -f "$rootfs/etc/apt/sources.list"
-  rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/*.bin "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/*
-  : >"$rootfs/etc/machine-id"
-  tar -C "$rootfs" --numeric-owner -c . | "$DOCKER" import \
-    --change "LABEL org.si-gouvernance.recipe=$recipe" \
-    --change 'ENV LANG=C.UTF-8' \
-    --change 'CMD ["bash"]' - "$BASE_IMAGE" >/dev/null
+  PATH="$(dirname "$(command -v "$DOCKER")"):$PATH" bash "$BUILD_BASE" "$SUITE" "$mirror" "$BASE_IMAGE" "$recipe" >/dev/null
   log "$BASE_IMAGE built in $((SECONDS - started)) s ($("$DOCKER" image inspect -f '{{.Size}}' "$BASE_IMAGE" | numfmt --to=iec))"
 }
 
