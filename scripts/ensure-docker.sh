@@ -27,6 +27,10 @@ fi
 if [ "$(cat /proc/1/comm 2>/dev/null)" = systemd ]; then
   systemctl enable --now docker
 else
+  # A daemon killed without cleanup leaves its pid file behind; a new one refuses to start.
+  for pidfile in /var/run/docker.pid /run/docker/containerd/containerd.pid; do
+    if [ -f "$pidfile" ] && ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then rm -f "$pidfile"; fi
+  done
   log "starting dockerd in the background (log: /var/log/dockerd.log)"
   nohup dockerd >/var/log/dockerd.log 2>&1 &
 fi
