@@ -37,7 +37,8 @@ docker: ## Make sure a Docker engine runs (installs docker.io on Debian as root)
 images: docker ## Registry-free base, VPS and probe images (rebuilt only when their recipe changes)
 	scripts/build-images.sh all
 
-lint: $(STAMP) ## ansible-lint (production profile), yamllint, syntax check of every playbook
+lint: $(STAMP) ## no clear-text vault, ansible-lint (production profile), yamllint, syntax check of every playbook
+	@scripts/timed.sh lint-vault-encrypted scripts/vault-init.sh --check
 	@scripts/timed.sh lint-yamllint $(BIN)/yamllint --strict .
 	@scripts/timed.sh lint-ansible-lint $(BIN)/ansible-lint --profile production
 	@for pb in site.yml playbooks/*.yml; do \
