@@ -13,17 +13,16 @@ set -o errexit -o nounset -o pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 DOCKER=${DOCKER:-docker}
-BASE_IMAGE=${BASE_IMAGE:-si-gouvernance/debian-base:trixie}
 EXTRA_CA=${EXTRA_CA:-/etc/ssl/certs/ca-certificates.crt}
-APP_IMAGE=${APP_IMAGE:-si-gouvernance/app:test}
-DB_IMAGE=si-gouvernance/mariadb:11.8
-REDIS_IMAGE=si-gouvernance/redis:8
+# shellcheck source=lib/test-stack.sh
+. "$here/lib/test-stack.sh"
 export DOCKER_BUILDKIT=1
 [ $# -gt 0 ] || set -- 1000 10000
 
 run_id="sgbench-$$-$(date +%s)"
 net=$run_id db=$run_id-db redis=$run_id-redis
 secrets=$(mktemp -d "/tmp/$run_id.XXXX")
+SECRETS_DIR=$secrets
 log() { printf 'bench-alerts: %s\n' "$*" >&2; }
 cleanup() {
   "$DOCKER" rm -f "$db" "$redis" >/dev/null 2>&1 || true
@@ -52,24 +51,13 @@ ensure_image "$DB_IMAGE" "$root/images/mariadb"
 ensure_image "$REDIS_IMAGE" "$root/images/redis"
 ensure_image "$APP_IMAGE" "$root/app" --target production
 
-for f in db_root_password db_password redis_password django_secret_key; do
-  head -c 48 /dev/urandom | base64 | tr -d '/+=' >"$secrets/$f"
-done
-chmod 0644 "$secrets"/*; chmod 0755 "$secrets"
-"$DOCKER" network create "$net" >/dev/null
-"$DOCKER" run -d --name "$db" --network "$net" --network-alias db -v "$secrets:/run/secrets:ro" \
-  -e MARIADB_ROOT_PASSWORD_FILE=/run/secrets/db_root_password -e MARIADB_PASSWORD_FILE=/run/secrets/db_password \
-  -e MARIADB_DATABASE=si_gouvernance -e MARIADB_USER=si_gouvernance --health-interval 2s "$DB_IMAGE" >/dev/null
-"$DOCKER" run -d --name "$redis" --network "$net" --network-alias redis -v "$secrets:/run/secrets:ro" \
-  -e REDIS_PASSWORD_FILE=/run/secrets/redis_password --health-interval 2s "$REDIS_IMAGE" >/dev/null
+stack_env_init "$secrets"
+start_backends "$net" "$db" "$redis"
 wait_healthy "$db" 120
 wait_healthy "$redis" 60
 
 manage() {
-  "$DOCKER" run --rm --network "$net" -v "$secrets:/run/secrets:ro" \
-    -e DB_HOST=db -e DB_NAME=si_gouvernance -e DB_USER=si_gouvernance -e DB_PASSWORD_FILE=/run/secrets/db_password \
-    -e REDIS_HOST=redis -e REDIS_PASSWORD_FILE=/run/secrets/redis_password \
-    -e DJANGO_SECRET_KEY_FILE=/run/secrets/django_secret_key -e DJANGO_ALLOWED_HOSTS=bench.test \
+  "$DOCKER" run --rm --network "$net" "${APP_ENV[@]}" \
     -e LOG_TO_FILE=false -e LOG_LEVEL=WARNING "$APP_IMAGE" python manage.py "$@"
 }
 

@@ -6,20 +6,20 @@
 #
 #   DOCKER=/usr/bin/docker scripts/test-app.sh [pytest args...]
 #
-# Environment: DOCKER (client, default docker), BASE_IMAGE (default
-# si-gouvernance/debian-base:trixie), DEBIAN_MIRROR (optional build arg),
-# EXTRA_CA (PEM bundle passed as the extra_ca build secret; default: the host's).
+# Environment: DOCKER (client, default docker), BASE_IMAGE (default: the wiring's
+# stack_base_image), DEBIAN_MIRROR (optional build arg), EXTRA_CA (PEM bundle
+# passed as the extra_ca build secret; default: the host's).
+# Image names, secrets and the application's environment come from the stack's
+# wiring and the app_stack role's app.env template (scripts/lib/test-stack.sh).
 set -o errexit -o nounset -o pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 DOCKER=${DOCKER:-docker}
-BASE_IMAGE=${BASE_IMAGE:-si-gouvernance/debian-base:trixie}
 EXTRA_CA=${EXTRA_CA:-/etc/ssl/certs/ca-certificates.crt}
-APP_IMAGE=${APP_IMAGE:-si-gouvernance/app:test}
-DEV_IMAGE=${DEV_IMAGE:-si-gouvernance/app-dev:test}
-DB_IMAGE=si-gouvernance/mariadb:11.8
-REDIS_IMAGE=si-gouvernance/redis:8
+# shellcheck source=lib/test-stack.sh
+. "$here/lib/test-stack.sh"
+DEV_IMAGE=${DEV_IMAGE:-$(wiring get stack_app_image)-dev:test}
 export DOCKER_BUILDKIT=1
 
 run_id="sgtest-$$-$(date +%s)"
@@ -28,6 +28,7 @@ db=$run_id-db
 redis=$run_id-redis
 web=$run_id-web
 secrets=$(mktemp -d "/tmp/$run_id.XXXX")
+SECRETS_DIR=$secrets
 started_all=$SECONDS
 stage_started=$SECONDS
 
@@ -79,48 +80,25 @@ build "$APP_IMAGE" "$root/app" --target production
 build "$DEV_IMAGE" "$root/app" --target development
 
 stage "start MariaDB and Redis on network $net"
-head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$secrets/db_root_password"
-head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$secrets/db_password"
-head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$secrets/redis_password"
-head -c 48 /dev/urandom | base64 | tr -d '/+=' >"$secrets/django_secret_key"
-chmod 0644 "$secrets"/*   # read by the containers' non-root users
-chmod 0755 "$secrets"
-"$DOCKER" network create "$net" >/dev/null
-"$DOCKER" run -d --name "$db" --network "$net" --network-alias db \
-  -v "$secrets:/run/secrets:ro" \
-  -e MARIADB_ROOT_PASSWORD_FILE=/run/secrets/db_root_password \
-  -e MARIADB_PASSWORD_FILE=/run/secrets/db_password \
-  -e MARIADB_DATABASE=si_gouvernance -e MARIADB_USER=si_gouvernance \
-  --health-interval 2s "$DB_IMAGE" >/dev/null
-"$DOCKER" run -d --name "$redis" --network "$net" --network-alias redis \
-  -v "$secrets:/run/secrets:ro" -e REDIS_PASSWORD_FILE=/run/secrets/redis_password \
-  --health-interval 2s "$REDIS_IMAGE" >/dev/null
+# Redelivery of a killed worker's task within seconds (the e2e test), not an hour.
+stack_env_init "$secrets" '{"app_stack_extra_environment": {"CELERY_VISIBILITY_TIMEOUT": "30", "CELERY_UNACKED_RESTORE_INTERVAL": "2", "CELERY_UNACKED_RESTORE_THROTTLE": "1"}}'
+start_backends "$net" "$db" "$redis"
 wait_healthy "$db" 120
 wait_healthy "$redis" 60
 # The test runner creates test_si_gouvernance: allow the application user to.
 "$DOCKER" exec "$db" mariadb --protocol=socket \
-  -e "GRANT ALL PRIVILEGES ON \`test\\_%\`.* TO 'si_gouvernance'@'%';"
-
-app_env=(
-  -v "$secrets:/run/secrets:ro"
-  -e DB_HOST=db -e DB_PORT=3306 -e DB_NAME=si_gouvernance -e DB_USER=si_gouvernance
-  -e DB_PASSWORD_FILE=/run/secrets/db_password
-  -e REDIS_HOST=redis -e REDIS_PORT=6379 -e REDIS_PASSWORD_FILE=/run/secrets/redis_password
-  -e CELERY_VISIBILITY_TIMEOUT=30 -e CELERY_UNACKED_RESTORE_INTERVAL=2 -e CELERY_UNACKED_RESTORE_THROTTLE=1
-)
+  -e "GRANT ALL PRIVILEGES ON \`test\\_%\`.* TO '$(wiring get stack_db_user)'@'%';"
 
 stage "pytest (inside $DEV_IMAGE)"
 set +o errexit
-"$DOCKER" run --rm --name "$run_id-pytest" --network "$net" "${app_env[@]}" \
+"$DOCKER" run --rm --name "$run_id-pytest" --network "$net" "${APP_ENV[@]}" \
   -e LOG_TO_FILE=false "$DEV_IMAGE" \
   python -m pytest -p no:cacheprovider "$@"
 pytest_rc=$?
 set -o errexit
 
 stage "production image: non-root, migrate, /health/ready/"
-prod_env=("${app_env[@]}"
-  -e DJANGO_SECRET_KEY_FILE=/run/secrets/django_secret_key
-  -e DJANGO_ALLOWED_HOSTS=si-gouvernance.test -e GUNICORN_WORKERS=2)
+prod_env=("${APP_ENV[@]}" -e GUNICORN_WORKERS=2)
 "$DOCKER" run --rm --network "$net" "${prod_env[@]}" "$APP_IMAGE" python manage.py migrate --noinput >/dev/null
 "$DOCKER" run -d --name "$web" --network "$net" "${prod_env[@]}" --health-interval 2s "$APP_IMAGE" >/dev/null
 wait_healthy "$web" 90
@@ -147,7 +125,7 @@ case $ready in "200 "*) ;; *) log "FAIL: /health/ready/ did not answer 200"; pro
 login=$("$DOCKER" exec "$web" python3 -c '
 import urllib.request
 req = urllib.request.Request("http://127.0.0.1:8000/comptes/connexion/",
-                             headers={"Host": "si-gouvernance.test", "X-Forwarded-Proto": "https"})
+                             headers={"Host": "'"$TEST_DOMAIN"'", "X-Forwarded-Proto": "https"})
 r = urllib.request.urlopen(req, timeout=10)
 print(r.status, r.headers.get("Strict-Transport-Security"), r.read().decode())')
 case $login in
