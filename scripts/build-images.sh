@@ -6,15 +6,18 @@
 #   probe  si-gouvernance/probe:trixie        an outside client: ssh, ssh-audit, curl, netcat
 #
 # Usage: scripts/build-images.sh [base|vps|probe|all]...   (default: all)
-# The recipe hash of each image is stored in its label org.si-gouvernance.recipe;
-# an image whose label matches is kept as it is.
+# The recipe hash of each image (roles/stack_images/files/recipe-hash.sh, the same
+# mechanism the stack_images role uses on servers) is stored in its label
+# org.si-gouvernance.recipe; an image whose label matches is kept as it is.
 set -o errexit -o nounset -o pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 DOCKER=${DOCKER:-docker}
 SUITE=${DEBIAN_SUITE:-trixie}
-BASE_IMAGE=${BASE_IMAGE_NAME:-si-gouvernance/debian-base:$SUITE}
+PYTHON=${PYTHON:-$root/.venv/bin/python}
+[ -x "$PYTHON" ] || PYTHON=python3
+BASE_IMAGE=${BASE_IMAGE_NAME:-$("$PYTHON" "$here/wiring.py" get stack_base_image)}
 VPS_IMAGE=si-gouvernance/vps:$SUITE
 PROBE_IMAGE=si-gouvernance/probe:$SUITE
 SSH_AUDIT_VERSION=3.9.0
@@ -23,7 +26,7 @@ log() { printf 'build-images: %s\n' "$*" >&2; }
 
 current_recipe() { "$DOCKER" image inspect -f '{{ index .Config.Labels "org.si-gouvernance.recipe" }}' "$1" 2>/dev/null || true; }
 
-hash_of() { cat "$@" | sha256sum | cut -c1-16; }
+RECIPE_HASH="$root/roles/stack_images/files/recipe-hash.sh"
 
 # The base is made by the same script the stack_images role runs on servers,
 # so the path the tests take is the path production takes.
@@ -32,7 +35,7 @@ BUILD_BASE="$root/roles/stack_images/files/build-base.sh"
 build_base() {
   local mirror recipe
   mirror=${DEBIAN_MIRROR:-$("$here/debian-mirror.sh")}
-  recipe=$( { printf '%s %s\n' "$SUITE" "$mirror"; cat "$BUILD_BASE"; } | sha256sum | cut -c1-16)
+  recipe=$(sh "$RECIPE_HASH" "$SUITE $mirror" "$BUILD_BASE")
   if [ "$(current_recipe "$BASE_IMAGE")" = "$recipe" ]; then
     log "$BASE_IMAGE is up to date ($recipe)"; return 0
   fi
@@ -43,11 +46,11 @@ build_base() {
   log "$BASE_IMAGE built in $((SECONDS - started)) s ($("$DOCKER" image inspect -f '{{.Size}}' "$BASE_IMAGE" | numfmt --to=iec))"
 }
 
-# build_dockerfile IMAGE DIR [extra files hashed into the recipe...]
+# build_dockerfile IMAGE DIR [more salt]
 build_dockerfile() {
-  local image=$1 dir=$2; shift 2
+  local image=$1 dir=$2 salt=${3:-}
   local recipe
-  recipe=$( { "$DOCKER" image inspect -f '{{.Id}}' "$BASE_IMAGE"; find "$dir" -type f -not -path '*/wheels/*' -print0 | sort -z | xargs -0 cat; cat "$@" /dev/null; } | sha256sum | cut -c1-16)
+  recipe=$(sh "$RECIPE_HASH" "$("$DOCKER" image inspect -f '{{.Id}}' "$BASE_IMAGE") $salt" "$dir")
   if [ "$(current_recipe "$image")" = "$recipe" ]; then
     log "$image is up to date ($recipe)"; return 0
   fi
@@ -65,7 +68,7 @@ build_probe() {
     rm -rf "$wheels"; mkdir -p "$wheels"
     python3 -m pip download --quiet --no-deps --only-binary=:all: -d "$wheels" "ssh-audit==$SSH_AUDIT_VERSION"
   fi
-  build_dockerfile "$PROBE_IMAGE" "$root/images/probe" <(echo "$SSH_AUDIT_VERSION")
+  build_dockerfile "$PROBE_IMAGE" "$root/images/probe" "ssh-audit $SSH_AUDIT_VERSION"
 }
 
 targets=("$@")
