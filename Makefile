@@ -14,7 +14,9 @@ export DOCKER
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 ENV         ?= staging
 STAMP       := $(VENV)/.installed
-SCENARIOS   ?= hardening default
+SCENARIOS   ?= default
+# The actions of a molecule scenario, run one by one so that each is timed.
+MOLECULE_ACTIONS := destroy syntax create prepare check converge idempotence verify
 TIMES       := .cache/stage-times
 
 .PHONY: help setup docker images lint test test-app test-molecule molecule-% demo demo-destroy vault-init bench clean
@@ -48,8 +50,12 @@ lint: $(STAMP) ## no clear-text vault, ansible-lint (production profile), yamlli
 test-app: images ## Django tests against real MariaDB and Redis containers
 	@scripts/timed.sh test-app scripts/test-app.sh
 
-molecule-%: $(STAMP) images ## One molecule scenario (make molecule-hardening)
-	@scripts/timed.sh "molecule-$*" $(BIN)/molecule test -s $*
+molecule-%: $(STAMP) images ## One molecule scenario, each action timed (make molecule-default)
+	@for action in $(MOLECULE_ACTIONS); do \
+	  scripts/timed.sh "molecule-$*-$$action" $(BIN)/molecule $$action -s $* \
+	    || { [ -n "$${KEEP:-}" ] || $(BIN)/molecule destroy -s $* >/dev/null 2>&1; exit 1; }; \
+	done
+	@scripts/timed.sh "molecule-$*-destroy" $(BIN)/molecule destroy -s $*
 
 test-molecule: $(addprefix molecule-,$(SCENARIOS))
 

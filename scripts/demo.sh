@@ -12,7 +12,6 @@ root=$(cd "$here/.." && pwd)
 DOCKER=${DOCKER:-docker}
 NAME=si-gouvernance-demo
 NET=si-gouvernance-demo-net
-IMAGE=si-gouvernance/vps:trixie
 HTTPS_PORT=${DEMO_HTTPS_PORT:-8443}
 HTTP_PORT=${DEMO_HTTP_PORT:-8080}
 VENV=${VENV:-$root/.venv}
@@ -27,24 +26,10 @@ start_vps() {
   if running; then log "$NAME is already running"; return 0; fi
   "$DOCKER" rm -f -v "$NAME" >/dev/null 2>&1 || true
   "$DOCKER" network inspect "$NET" >/dev/null 2>&1 || "$DOCKER" network create "$NET" >/dev/null
-  # The flags of the test VPS (molecule/shared/create.yml): --privileged fails on
-  # hosts whose bounding set lacks CAP_SYS_RESOURCE; Docker inside needs a real volume.
-  "$DOCKER" run -d --name "$NAME" --hostname "$NAME" --network "$NET" \
-    --cap-add ALL --cap-drop SYS_RESOURCE \
-    --security-opt seccomp=unconfined --security-opt apparmor=unconfined \
-    --security-opt systempaths=unconfined --cgroupns=host \
-    -v /sys/fs/cgroup:/sys/fs/cgroup:rw -v /var/lib/docker \
-    --tmpfs /run --tmpfs /run/lock --tmpfs /tmp:exec \
-    -p "127.0.0.1:$HTTPS_PORT:443" -p "127.0.0.1:$HTTP_PORT:80" \
-    "$IMAGE" /lib/systemd/systemd >/dev/null
+  "$here/test-vps.sh" start "$NAME" "$NET" \
+    -p "127.0.0.1:$HTTPS_PORT:443" -p "127.0.0.1:$HTTP_PORT:80"
   log "started $NAME; waiting for systemd"
-  local state="" i
-  for i in $(seq 1 60); do
-    state=$("$DOCKER" exec "$NAME" systemctl is-system-running --wait 2>/dev/null || true)
-    case $state in running|degraded) return 0 ;; esac
-    sleep 1
-  done
-  log "systemd in $NAME says '$state' after 60 s"; exit 1
+  "$here/test-vps.sh" wait "$NAME"
 }
 
 operator_key() {
