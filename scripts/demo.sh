@@ -25,7 +25,8 @@ running() { [ "$("$DOCKER" inspect -f '{{.State.Running}}' "$NAME" 2>/dev/null)"
 start_vps() {
   if running; then log "$NAME is already running"; return 0; fi
   "$DOCKER" rm -f -v "$NAME" >/dev/null 2>&1 || true
-  "$DOCKER" network inspect "$NET" >/dev/null 2>&1 || "$DOCKER" network create "$NET" >/dev/null
+  # A fixed subnet: Docker's next free one could be the stack's own network inside the VPS.
+  "$DOCKER" network inspect "$NET" >/dev/null 2>&1 || "$DOCKER" network create --subnet "${DEMO_SUBNET:-172.31.251.0/24}" "$NET" >/dev/null
   "$here/test-vps.sh" start "$NAME" "$NET" \
     -p "127.0.0.1:$HTTPS_PORT:443" -p "127.0.0.1:$HTTP_PORT:80"
   log "started $NAME; waiting for systemd"
