@@ -19,7 +19,7 @@ SCENARIOS   ?= default
 MOLECULE_ACTIONS := destroy syntax create prepare check converge idempotence verify
 TIMES       := .cache/stage-times
 
-.PHONY: help setup docker images lint test test-app test-molecule molecule-% demo demo-destroy vault-init bench clean
+.PHONY: help setup docker images scan-tools lint test test-app test-molecule molecule-% demo demo-destroy vault-init bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-z%-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -39,6 +39,9 @@ docker: ## Make sure a Docker engine runs (installs docker.io on Debian as root)
 images: docker ## Registry-free base, VPS and probe images (rebuilt only when their recipe changes)
 	scripts/build-images.sh all
 
+scan-tools: ## sslyze and the MDN HTTP Observatory for the scenario's TLS checks (.cache/scan-tools)
+	scripts/install-scan-tools.sh
+
 lint: $(STAMP) ## no clear-text vault, ansible-lint (production profile), yamllint, syntax check of every playbook
 	@scripts/timed.sh lint-vault-encrypted scripts/vault-init.sh --check
 	@scripts/timed.sh lint-yamllint $(BIN)/yamllint --strict .
@@ -50,7 +53,7 @@ lint: $(STAMP) ## no clear-text vault, ansible-lint (production profile), yamlli
 test-app: images ## Django tests against real MariaDB and Redis containers
 	@scripts/timed.sh test-app scripts/test-app.sh
 
-molecule-%: $(STAMP) images ## One molecule scenario, each action timed (make molecule-default)
+molecule-%: $(STAMP) images scan-tools ## One molecule scenario, each action timed (make molecule-default)
 	@for action in $(MOLECULE_ACTIONS); do \
 	  scripts/timed.sh "molecule-$*-$$action" $(BIN)/molecule $$action -s $* \
 	    || { [ -n "$${KEEP:-}" ] || $(BIN)/molecule destroy -s $* >/dev/null 2>&1; exit 1; }; \
