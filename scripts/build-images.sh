@@ -3,7 +3,7 @@
 #
 #   base   si-gouvernance/debian-base:trixie  debootstrap'd Debian 13, the stand-in for debian:trixie-slim
 #   vps    si-gouvernance/vps:trixie          a "fresh VPS": systemd as PID 1, openssh-server, python3, sudo
-#   probe  si-gouvernance/probe:trixie        an outside client: ssh, ssh-audit, curl, netcat; Pebble (test ACME CA)
+#   probe  si-gouvernance/probe:trixie        an outside client: ssh, ssh-audit, curl, netcat; Pebble (test ACME CA); restic REST server (off-host backups)
 #
 # Usage: scripts/build-images.sh [base|vps|probe|all]...   (default: all)
 # The recipe hash of each image (roles/stack_images/files/recipe-hash.sh, the same
