@@ -19,7 +19,7 @@ SCENARIOS   ?= default
 MOLECULE_ACTIONS := destroy syntax create prepare check converge idempotence verify
 TIMES       := .cache/stage-times
 
-.PHONY: help setup docker images scan-tools lint test test-app test-molecule molecule-% demo demo-destroy vault-init bench clean
+.PHONY: help setup docker images scan-tools lint test test-app test-molecule molecule-% demo demo-destroy vault-init bench bench-backup clean
 
 help: ## List the targets
 	@grep -hE '^[a-z%-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -81,6 +81,9 @@ vault-init: $(STAMP) ## Write a new encrypted vault with random secrets: make va
 
 bench: images ## Alert scan benchmark (N = 1,000 and 10,000 projects)
 	scripts/bench-alerts.sh
+
+bench-backup: $(STAMP) ## Backup and restore of 1 GB of rows and 1 GB of media on the demo VPS (make demo first)
+	scripts/bench-backup.sh
 
 clean: ## Remove the venv and caches (images stay)
 	rm -rf $(VENV) .cache
