@@ -39,12 +39,11 @@ on_vps() { "$DOCKER" exec -i "$VPS" "$@"; }
   log "$VPS is not running: make demo first (or BENCH_VPS=NAME BENCH_INVENTORY=PATH for another deployed VPS)"; exit 2; }
 
 # The paths and names as the inventory resolves them (one source: the wiring).
-read -r project_dir media_dir db_name < <(
+read -r project_dir media_dir db_name restic backup < <(
   ANSIBLE_CALLBACK_RESULT_FORMAT=json "$VENV/bin/ansible" -i "$INV" servers --limit "$LIMIT" -m ansible.builtin.debug \
-    -a 'msg="{{ stack_backup_project_dir }} {{ stack_backup_media_dir }} {{ stack_backup_db_name }}"' |
+    -a 'msg="{{ stack_backup_project_dir }} {{ stack_backup_media_dir }} {{ stack_backup_db_name }} {{ stack_backup_restic_command }} {{ stack_backup_run_command }}"' |
     sed -n 's/.*"msg": "\(.*\)".*/\1/p' | head -n 1)
-[ -n "$db_name" ] || { log "could not read the stack's paths from $INV"; exit 2; }
-restic=/usr/local/sbin/si-gouvernance-restic
+[ -n "$backup" ] || { log "could not read the stack's paths from $INV"; exit 2; }
 compose=(docker compose --project-directory "$project_dir")
 bench_dir=$media_dir/bench-backup
 
@@ -81,7 +80,7 @@ repo_before=$(stats)
 # --- Backup ------------------------------------------------------------------------
 log "backup run (dump piped into restic, media as files; local repository)"
 t0=$(now)
-line=$(on_vps /usr/local/sbin/si-gouvernance-backup bench --no-forget --local-only | tail -n 1)
+line=$(on_vps "$backup" bench --no-forget --local-only | tail -n 1)
 t1=$(now)
 repo_after=$(stats)
 run=$(sed -n 's/.*backup run=\([^ ]*\).*/\1/p' <<<"$line")
