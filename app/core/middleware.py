@@ -1,9 +1,12 @@
+from django.conf import settings
+
 from . import health
 
 
 class HealthCheckMiddleware:
     """Answers /health/ and /health/ready/ before host validation and the HTTPS redirect,
-    so the container healthcheck and the deploy gate can probe http://127.0.0.1:8000."""
+    so the container healthcheck and the deploy gate can probe http://127.0.0.1:8000.
+    Their answers name the release (X-Release) that gave them."""
 
     ROUTES = {"/health/": health.live, "/health/ready/": health.ready, "/health": health.live}
 
@@ -13,5 +16,7 @@ class HealthCheckMiddleware:
     def __call__(self, request):
         view = self.ROUTES.get(request.path_info)
         if view is not None:
-            return view(request)
+            response = view(request)
+            response["X-Release"] = settings.RELEASE
+            return response
         return self.get_response(request)

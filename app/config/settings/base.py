@@ -11,6 +11,9 @@ from core.logging import LOG_FORMAT
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
+# The release this process runs (set by the deployment), sent as X-Release on the
+# health answers so that a switch between releases can be seen from outside.
+RELEASE = env.str("APP_RELEASE", default="dev")
 SECRET_KEY = secret("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])

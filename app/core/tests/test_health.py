@@ -30,3 +30,11 @@ def test_ready_is_503_when_the_broker_is_down(client, monkeypatch):
     assert body["status"] == "error"
     assert body["checks"]["database"] == "ok"
     assert body["checks"]["broker"].startswith("error")
+
+
+@pytest.mark.django_db
+def test_health_answers_name_the_release(client, settings):
+    settings.RELEASE = "src-0123abcd"
+    assert client.get("/health/").headers["X-Release"] == "src-0123abcd"
+    assert client.get("/health/ready/").headers["X-Release"] == "src-0123abcd"
+    assert "X-Release" not in client.get("/comptes/connexion/").headers
