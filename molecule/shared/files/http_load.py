@@ -2,7 +2,8 @@
 """A bounded, constant-rate HTTP load that counts what it got (standard library only).
 
 Runs on the probe against the server under test. It stops by itself after
---seconds or --max-requests, whichever comes first, and prints one JSON object:
+--seconds or --max-requests, whichever comes first (or, with --stop-file, as soon
+as that file exists and --min-requests were sent), and prints one JSON object:
 requests sent, answers by status, failures (connection errors, timeouts, and any
 status outside --ok), the values of --watch-header seen, and the longest gap
 between two good answers.
@@ -14,6 +15,7 @@ import argparse
 import collections
 import http.client
 import json
+import os
 import socket
 import ssl
 import sys
@@ -33,6 +35,9 @@ def parse_args(argv):
     p.add_argument("--timeout", type=float, default=10.0)
     p.add_argument("--ok", default="200", help="comma list of the statuses that count as success")
     p.add_argument("--watch-header", default="", help="response header whose values are collected")
+    p.add_argument("--header", action="append", default=[], help="request header 'Name: value' (repeatable)")
+    p.add_argument("--stop-file", default="", help="stop once this file exists (and --min-requests were sent)")
+    p.add_argument("--min-requests", type=int, default=0)
     p.add_argument("--cafile", default="")
     p.add_argument("--insecure", action="store_true")
     return p.parse_args(argv)
@@ -57,6 +62,7 @@ def main(argv):
     errors = collections.Counter()
     watched = collections.Counter()
     state = {"sent": 0, "failed": 0, "last_ok": None, "max_gap": 0.0}
+    extra_headers = dict(h.split(": ", 1) for h in args.header)
     interval = 1.0 / args.rate
     start = time.monotonic()
     deadline = start + args.seconds
@@ -71,7 +77,7 @@ def main(argv):
             sock = socket.create_connection((address, port), timeout=args.timeout)
             conn.sock = context.wrap_socket(sock, server_hostname=url.hostname) if url.scheme == "https" else sock
             path = url.path + (("?" + url.query) if url.query else "")
-            conn.request("GET", path or "/", headers={"Connection": "close"})
+            conn.request("GET", path or "/", headers={"Connection": "close", **extra_headers})
             response = conn.getresponse()
             response.read()
             status = response.status
@@ -87,7 +93,7 @@ def main(argv):
                     state["last_ok"] = now
                 else:
                     state["failed"] += 1
-        except (OSError, http.client.HTTPException) as exc:
+        except Exception as exc:  # every failure is counted, none stops the load
             with lock:
                 errors[type(exc).__name__] += 1
                 state["failed"] += 1
@@ -99,6 +105,8 @@ def main(argv):
         while True:
             due = start + index * interval
             if due >= deadline or index >= args.max_requests:
+                return
+            if args.stop_file and index >= args.min_requests and os.path.exists(args.stop_file):
                 return
             delay = due - time.monotonic()
             if delay > 0:
