@@ -19,12 +19,25 @@ def check_database():
         cursor.fetchone()
 
 
+class Degraded(Exception):
+    """The service answers but cannot do its work (e.g. a broker at its memory ceiling)."""
+
+
 def check_broker():
     from config.celery_app import app
 
     with app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
-        conn.default_channel.client.ping()
+        client = conn.default_channel.client
+        client.ping()
+        # At maxmemory with noeviction Redis still answers PING but refuses every
+        # new task: the instance cannot do its work.
+        memory = client.info("memory")
+        if memory.get("maxmemory") and memory.get("used_memory", 0) >= memory["maxmemory"]:
+            raise Degraded(
+                f"used memory {memory['used_memory']} B reached maxmemory {memory['maxmemory']} B:"
+                " new tasks are refused until memory is freed"
+            )
 
 
 def check_migrations():
@@ -46,6 +59,9 @@ def ready(request):
         try:
             check()
             results[name] = "ok"
+        except Degraded as exc:
+            ok = False
+            results[name] = f"degraded: {exc}"[:300]
         except Exception as exc:  # any failure makes the instance not ready
             ok = False
             results[name] = f"error: {exc.__class__.__name__}: {exc}"[:300]

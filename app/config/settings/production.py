@@ -7,6 +7,11 @@ from .base import DATABASES
 
 DEBUG = False
 SECRET_KEY = secret("DJANGO_SECRET_KEY", required=True)
+# Keys retired by a rotation, one per line: sessions and signed links made with
+# them stay valid while new ones are signed with SECRET_KEY (Django 4.1+).
+SECRET_KEY_FALLBACKS = [
+    key for key in (secret("DJANGO_SECRET_KEY_FALLBACKS", default="") or "").splitlines() if key.strip()
+]
 ALLOWED_HOSTS = required("DJANGO_ALLOWED_HOSTS", cast=list)
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 if not CSRF_TRUSTED_ORIGINS:

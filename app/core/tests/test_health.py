@@ -38,3 +38,14 @@ def test_health_answers_name_the_release(client, settings):
     assert client.get("/health/").headers["X-Release"] == "src-0123abcd"
     assert client.get("/health/ready/").headers["X-Release"] == "src-0123abcd"
     assert "X-Release" not in client.get("/comptes/connexion/").headers
+
+
+@pytest.mark.django_db
+def test_ready_reports_a_full_broker_as_degraded(client, monkeypatch):
+    import redis
+
+    monkeypatch.setattr(redis.Redis, "info", lambda self, section=None: {"used_memory": 537_000_000, "maxmemory": 536_870_912})
+    response = client.get("/health/ready/")
+    assert response.status_code == 503
+    broker = response.json()["checks"]["broker"]
+    assert broker.startswith("degraded: used memory 537000000 B reached maxmemory 536870912 B"), broker

@@ -75,3 +75,19 @@ def test_secret_file_wins(tmp_path, monkeypatch):
 @pytest.mark.django_db
 def test_no_missing_migrations():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_retired_keys_still_verify_what_they_signed(tmp_path):
+    """A rotation moves the old key to DJANGO_SECRET_KEY_FALLBACKS_FILE: its signatures stay valid."""
+    old_key = "o" * 20 + "-Old9!vX7#pL2@wR5$tY8^uI1&oP4*aS6(dF3)gH0_jK"
+    fallbacks = tmp_path / "fallbacks"
+    fallbacks.write_text(old_key + "\n")
+    code = ("from django.core import signing; from django.conf import settings as s;"
+            f"old = signing.dumps('session', key={old_key!r});"
+            "print(len(s.SECRET_KEY_FALLBACKS), signing.loads(old), signing.dumps('x') != signing.dumps('x', key=s.SECRET_KEY_FALLBACKS[0]))")
+    result = manage(production_env(tmp_path, DJANGO_SECRET_KEY_FALLBACKS_FILE=str(fallbacks)), "shell", "-c", code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "1 session True"
+    result = manage(production_env(tmp_path), "shell", "-c",
+                    "from django.conf import settings as s; print(s.SECRET_KEY_FALLBACKS)")
+    assert result.stdout.strip().splitlines()[-1] == "[]"
