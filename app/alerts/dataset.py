@@ -15,7 +15,9 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from projects.models import Affectation, ContratMaintenance, LigneBudget, Phase, Project, Statut, Tache
+from projects.models import (
+    Affectation, ContratMaintenance, LigneBudget, Phase, Project, Statut, Tache, refresh_depense,
+)
 
 BATCH = 2000
 
@@ -67,6 +69,7 @@ def build_dataset(n_projects, today, prefix="bench", n_users=50):
         Phase.objects.bulk_create(phases, batch_size=BATCH)
         Affectation.objects.bulk_create(affectations, batch_size=BATCH)
         LigneBudget.objects.bulk_create(lines, batch_size=BATCH)
+        refresh_depense(projects)  # bulk inserts bypass LigneBudget.save, which keeps Project.depense
         ContratMaintenance.objects.bulk_create(contracts, batch_size=BATCH)
         running_phases = Phase.objects.filter(project_id__in=projects, ordre=1).values_list("id", "project_id")
         owner_of = {pid: user_ids[(i + 2) % n_users] for i, pid in enumerate(projects)}

@@ -13,6 +13,7 @@ class AuditLog(models.Model):
         PHASE_TERMINEE = "PHASE_TERMINEE", _("Phase terminée")
         PROJET_TERMINE = "PROJET_TERMINE", _("Projet terminé")
         CONNEXION = "CONNEXION", _("Connexion")
+        FICHIER_AJOUTE = "FICHIER_AJOUTE", _("Fichier ajouté")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     action = models.CharField(_("action"), max_length=30, choices=Action)

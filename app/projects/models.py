@@ -1,10 +1,14 @@
+import unicodedata
+import uuid
 from decimal import Decimal
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Case, F, Q, Sum, Value, When
+from django.db.models import Case, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,6 +30,8 @@ class Priorite(models.TextChoices):
 
 
 STARTABLE = (Statut.IDEE, Statut.AFFECTE, Statut.PLANIFIE)
+# Projects that can no longer be at risk.
+CLOSED = (Statut.TERMINE, Statut.ARCHIVE)
 
 
 class Project(models.Model):
@@ -45,6 +51,18 @@ class Project(models.Model):
     date_debut = models.DateField(_("date de début"), null=True, blank=True)
     date_fin = models.DateField(_("date de fin"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The sum of the budget lines, kept by LigneBudget (save, delete): the lists and the
+    # portfolio read one column instead of summing every line (20-60 ms at 10,000 projects).
+    depense = models.DecimalField(
+        _("dépensé"), max_digits=14, decimal_places=2, default=Decimal("0"), db_default=Decimal("0"), editable=False
+    )
+    # Budget used (%), computed by the database and indexed: the "over budget" filter,
+    # the portfolio's count and the sort by budget read the index.
+    taux_depense = models.GeneratedField(
+        expression=F("depense") * 100 / F("budget_previsionnel"),
+        output_field=models.FloatField(null=True),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = _("projet")
@@ -53,7 +71,7 @@ class Project(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(budget_previsionnel__gt=0), name="project_budget_positive"),
         ]
-        indexes = [models.Index(fields=["statut", "date_fin"])]
+        indexes = [models.Index(fields=["statut", "date_fin"]), models.Index(fields=["taux_depense"], name="project_taux_depense")]
 
     def __str__(self):
         return self.nom
@@ -70,7 +88,7 @@ class Project(models.Model):
         return aff.user if aff else None
 
     def budget_summary(self):
-        return BudgetSummary.of(self)
+        return BudgetSummary(self.budget_previsionnel, self.depense)
 
 
 class Affectation(models.Model):
@@ -216,9 +234,52 @@ class LigneBudget(models.Model):
     def __str__(self):
         return f"{self.libelle} ({self.montant})"
 
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            # The project's row first: lines of one project saved at the same time are
+            # added up in turn (no lost update, no deadlock between their sums).
+            lock_projects([self.project_id])
+            moved_from = None
+            if self.pk:
+                moved_from = LigneBudget.objects.filter(pk=self.pk).values_list("project_id", flat=True).first()
+            super().save(*args, **kwargs)
+            refresh_depense({self.project_id, moved_from} - {None})
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            lock_projects([self.project_id])
+            return super().delete(*args, **kwargs)  # the post_delete signal refreshes the sum
+
+
+def lock_projects(project_ids):
+    list(Project.objects.select_for_update().filter(pk__in=project_ids).order_by("pk").values_list("pk", flat=True))
+
+
+def refresh_depense(project_ids):
+    """Recompute Project.depense from the lines, in one statement (also after bulk inserts).
+
+    The subquery of an UPDATE reads the lines with shared locks (InnoDB), so it sees
+    the latest committed lines, not an older snapshot of the calling transaction.
+    """
+    spent = (
+        LigneBudget.objects.filter(project=OuterRef("pk")).order_by().values("project")
+        .annotate(total=Sum("montant")).values("total")
+    )
+    return Project.objects.filter(pk__in=list(project_ids)).update(
+        depense=Coalesce(Subquery(spent), Value(Decimal("0")), output_field=models.DecimalField())
+    )
+
 
 class BudgetSummary:
     OK, ATTENTION, CRITIQUE, DEPASSE = "OK", "ATTENTION", "CRITIQUE", "DEPASSE"
+    # What the pages show: a translated label and a colour (never the code).
+    LABELS = {
+        OK: _("Dans le budget"),
+        ATTENTION: _("À surveiller"),
+        CRITIQUE: _("Budget critique"),
+        DEPASSE: _("Budget dépassé"),
+    }
+    LEVELS = {OK: "ok", ATTENTION: "warning", CRITIQUE: "danger", DEPASSE: "danger"}
 
     def __init__(self, planned, spent):
         self.planned = Decimal(planned)
@@ -235,10 +296,13 @@ class BudgetSummary:
         else:
             self.status = self.OK
 
-    @classmethod
-    def of(cls, project):
-        spent = project.lignes_budget.aggregate(total=Sum("montant"))["total"]
-        return cls(project.budget_previsionnel, spent)
+    @property
+    def label(self):
+        return self.LABELS[self.status]
+
+    @property
+    def level(self):
+        return self.LEVELS[self.status]
 
 
 def validate_upload_size(f):
@@ -246,9 +310,32 @@ def validate_upload_size(f):
         raise ValidationError(_("Fichier trop volumineux (50 Mo maximum)."))
 
 
+# Room left for the file's own name in FichierProjet.fichier (max_length 100).
+STORED_NAME_MAX = 40
+
+
+def stored_file_name(name):
+    """An ASCII name safe on any file system and in an X-Accel-Redirect header;
+    the original name stays in FichierProjet.nom."""
+    path = PurePath(name.replace("\\", "/"))
+    ascii_name = unicodedata.normalize("NFKD", path.name).encode("ascii", "ignore").decode()
+    stem, dot, ext = ascii_name.rpartition(".")
+    if not dot:
+        stem, ext = ext, ""
+    clean = lambda text: "".join(c if c.isalnum() or c in "-_" else "_" for c in text).strip("_.")
+    stem, ext = clean(stem) or "fichier", clean(ext)[:10].lower()
+    stem = stem[: STORED_NAME_MAX - len(ext) - 1]
+    return f"{stem}.{ext}" if ext else stem
+
+
+def project_file_path(instance, filename):
+    """projets/<project id>/<random>/<name>: one unguessable directory per file."""
+    return f"projets/{instance.project_id}/{uuid.uuid4().hex}/{stored_file_name(filename)}"
+
+
 class FichierProjet(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="fichiers")
-    fichier = models.FileField(_("fichier"), upload_to="projets/%Y/%m/", validators=[validate_upload_size])
+    fichier = models.FileField(_("fichier"), upload_to=project_file_path, validators=[validate_upload_size])
     nom = models.CharField(_("nom"), max_length=255)
     taille = models.PositiveBigIntegerField(_("taille"), default=0)
     type_mime = models.CharField(_("type MIME"), max_length=120, blank=True)
@@ -262,6 +349,10 @@ class FichierProjet(models.Model):
 
     def __str__(self):
         return self.nom
+
+    @property
+    def extension(self):
+        return PurePath(self.nom).suffix.lstrip(".").lower()
 
     def save(self, *args, **kwargs):
         if self.fichier and not self.taille:
