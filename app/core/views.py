@@ -1,25 +1,82 @@
+from collections import defaultdict
+from decimal import Decimal
+
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import Count, F, Q, Sum
 from django.shortcuts import render
+from django.templatetags.static import static
+from django.views.generic.base import RedirectView
 
 from alerts.models import Alert
-from projects.models import BudgetSummary, Project, Statut
-from projects.queries import visible_projects, with_spent
+from alerts.views import counters
+from core.dates import today as paris_today
+from projects import risks
+from projects.models import Project, Statut, Tache
+from projects.queries import sees_portfolio
+
+MY_PROJECTS = 20
+AT_RISK_ROWS = 8
+
+
+def portfolio_figures(today):
+    """Key figures of the whole portfolio: one pass over the projects (grouped by status
+    and currency: amounts of different currencies are never added) and one count of tasks."""
+    by_status = defaultdict(int)
+    totals = defaultdict(lambda: {"planned": Decimal(0), "spent": Decimal(0)})
+    late = over_budget = 0
+    rows = (
+        Project.objects.order_by().values("statut", "devise")
+        .annotate(n=Count("id"), planned=Sum("budget_previsionnel"), spent=Sum("depense"),
+                  late=Count("id", filter=risks.late_q(today)),
+                  over=Count("id", filter=Q(depense__gt=F("budget_previsionnel"))))
+    )
+    for row in rows:
+        by_status[row["statut"]] += row["n"]
+        totals[row["devise"]]["planned"] += row["planned"] or 0
+        totals[row["devise"]]["spent"] += row["spent"] or 0
+        late += row["late"]
+        over_budget += row["over"]
+    overdue_tasks = Tache.objects.filter(statut__in=Tache.OPEN, date_echeance__lt=today).count()
+    return {
+        "total": sum(by_status.values()),
+        "by_status": [(value, label, by_status[value]) for value, label in Statut.choices],
+        "totals": sorted(totals.items()),
+        "late": late,
+        "over_budget": over_budget,
+        "overdue_tasks": overdue_tasks,
+    }
 
 
 @login_required
 def dashboard(request):
-    mine = with_spent(visible_projects(request.user).filter(
-        Q(affectations__user=request.user, affectations__date_fin__isnull=True) | Q(createur=request.user)
-    ).distinct())
-    watch = [
-        (p, s) for p in with_spent(visible_projects(request.user).filter(statut=Statut.EN_COURS))[:200]
-        if (s := BudgetSummary(p.budget_previsionnel, p.spent)).status != BudgetSummary.OK
-    ][:10]
-    alerts = Alert.objects.filter(recipient=request.user, is_read=False)[:10]
-    return render(request, "core/dashboard.html", {
-        "my_projects": [(p, BudgetSummary(p.budget_previsionnel, p.spent)) for p in mine[:20]],
-        "watch": watch,
-        "alerts": alerts,
-        "projects_count": Project.objects.count(),
-    })
+    today = paris_today()
+    user = request.user
+    context = {
+        "alerts": Alert.objects.filter(recipient=user, is_read=False).select_related("project")[:10],
+        "counters": counters(user),
+        "portfolio": sees_portfolio(user),
+    }
+    if context["portfolio"]:
+        context["figures"] = portfolio_figures(today)
+        context["at_risk"] = risks.most_at_risk(Project.objects.all(), today, limit=AT_RISK_ROWS)
+    else:
+        # The projects of the user's current team, and those the user created; nearest end first.
+        mine = Project.objects.filter(
+            Q(pk__in=user.affectations.filter(date_fin__isnull=True).values("project_id")) | Q(createur=user)
+        ).order_by(F("date_fin").asc(nulls_last=True), "nom")
+        context["my_projects"] = risks.attach_risks(mine[:MY_PROJECTS], today)
+        context["my_count"] = mine.count()
+    return render(request, "core/dashboard.html", context)
+
+
+class FaviconView(RedirectView):
+    """/favicon.ico, asked for by browsers whatever the page says: the static file (its
+    hashed name in production). Temporary, so that a new release's icon is seen."""
+
+    permanent = False
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.ico")
+
+
+favicon = FaviconView.as_view()

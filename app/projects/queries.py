@@ -1,15 +1,52 @@
-from django.db.models import Q, Sum
+from django.db.models import Case, F, IntegerField, Q, Sum, Value, When
 
-from .models import Project
+from .models import Affectation, Priorite, Project, Statut
+
+PORTFOLIO_ROLES = ("DIRECTION",)
+
+
+def sees_portfolio(user):
+    """Superusers and DIRECTION see every project and the portfolio dashboard."""
+    return user.is_superuser or user.role in PORTFOLIO_ROLES
 
 
 def visible_projects(user):
     """Superusers and DIRECTION see every project; others the ones they belong to or created."""
     qs = Project.objects.all()
-    if user.is_superuser or user.role == "DIRECTION":
+    if sees_portfolio(user):
         return qs
-    return qs.filter(Q(affectations__user=user) | Q(createur=user)).distinct()
+    # A subquery rather than a join: no duplicate rows, so no DISTINCT over the whole list.
+    return qs.filter(Q(pk__in=Affectation.objects.filter(user=user).values("project_id")) | Q(createur=user))
 
 
 def with_spent(qs):
     return qs.annotate(spent=Sum("lignes_budget__montant"))
+
+
+def rank(field, values):
+    """Order by a choice's place in its list (lifecycle, priority), not alphabetically."""
+    return Case(*(When(**{field: v}, then=Value(i)) for i, v in enumerate(values)), output_field=IntegerField())
+
+
+DATE_FIN = F("date_fin")
+# ?tri= keys of the project list: the columns it can be sorted by ("-key": descending).
+SORTS = {
+    "nom": [F("nom")],
+    "client": [F("client"), F("nom")],
+    "statut": [rank("statut", Statut.values), F("nom")],
+    "priorite": [rank("priorite", Priorite.values), F("nom")],
+    "fin": [DATE_FIN, F("nom")],
+    "budget": [F("taux_depense"), F("nom")],
+}
+
+
+def sorted_projects(qs, key):
+    """Sort by a SORTS key; unknown keys sort by name. Projects without an end date come last."""
+    descending = key.startswith("-")
+    columns = SORTS.get(key.lstrip("-")) or SORTS["nom"]
+    order = []
+    for i, column in enumerate(columns):
+        # NULLS LAST only where NULL can occur: it would keep MariaDB from reading the name's index.
+        nulls = {"nulls_last": True} if column is DATE_FIN else {}
+        order.append(column.desc(**nulls) if descending and i == 0 else column.asc(**nulls))
+    return qs.order_by(*order, "-pk" if descending else "pk")

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from alerts.models import Alert
 from alerts.services import AlertEvent, store_alerts, unique_recipients
@@ -20,11 +20,34 @@ def is_responsable(user, project):
     ).exists()
 
 
-def notify_team(project, kind, object_type, object_id, title, message):
+def is_member(user, project):
+    """In the project's team now (an active affectation), the responsable principal included."""
+    return Affectation.objects.filter(project=project, user=user, date_fin__isnull=True).exists()
+
+
+def unfinished_tasks(phase):
+    return list(phase.taches.exclude(statut=Tache.Statut.TERMINEE).select_related("responsable")
+                .order_by("date_echeance", "id"))
+
+
+# A refusal names at most this many tasks (the confirmation page lists them all).
+NAMED_TASKS = 10
+
+
+def describe_tasks(tasks):
+    """« Nom » (statut), ... for a message; the rest counted."""
+    names = ", ".join(f"« {t.nom} » ({t.get_statut_display()})" for t in tasks[:NAMED_TASKS])
+    rest = len(tasks) - NAMED_TASKS
+    if rest > 0:
+        names += " " + ngettext("et %(n)d autre", "et %(n)d autres", rest) % {"n": rest}
+    return names
+
+
+def notify_team(project, kind, object_type, object_id, title, message, data=None):
     team = Affectation.objects.filter(project=project, date_fin__isnull=True).values_list("user_id", flat=True)
     return store_alerts([AlertEvent(
         unique_recipients(project.createur_id, *team), kind, Alert.Level.INFO, project.pk, object_type, object_id,
-        paris_today(), title, message, {},
+        paris_today(), title, message, data or {},
     )])
 
 
@@ -58,6 +81,7 @@ def start_project(project, user, request=None):
             _("Projet « %(nom)s » démarré") % {"nom": project.nom},
             _("Le projet « %(nom)s » a démarré ; fin prévue le %(date)s.")
             % {"nom": project.nom, "date": project.date_fin.strftime("%d/%m/%Y")},
+            data={"date_fin": project.date_fin},
         )
     return project
 
@@ -70,8 +94,11 @@ def close_phase(phase, user, request=None):
             raise PermissionDenied(_("Seul le responsable principal peut clôturer une phase."))
         if phase.statut != Phase.Statut.EN_COURS:
             raise ValidationError(_("Seule la phase en cours peut être clôturée."))
-        if phase.taches.exclude(statut=Tache.Statut.TERMINEE).exists():
-            raise ValidationError(_("Cette phase a encore des tâches non terminées."))
+        blocking = unfinished_tasks(phase)
+        if blocking:
+            raise ValidationError(
+                _("Cette phase a encore des tâches non terminées : %(taches)s.") % {"taches": describe_tasks(blocking)}
+            )
         today = paris_today()
         phase.statut = Phase.Statut.TERMINEE
         phase.date_fin_reelle = today
@@ -95,5 +122,6 @@ def close_phase(phase, user, request=None):
             _("La phase %(phase)s commence.") % {"phase": nxt.get_type_display()} if nxt
             else _("Le projet est terminé.")
         )
-        notify_team(project, Alert.Type.PHASE_TERMINEE, Alert.Object.PHASE, phase.pk, title, message)
+        notify_team(project, Alert.Type.PHASE_TERMINEE, Alert.Object.PHASE, phase.pk, title, message,
+                    data={"phase": phase.type, "suivante": nxt.type if nxt else None})
     return nxt

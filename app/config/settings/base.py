@@ -125,6 +125,13 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media"))
 LOG_DIR = Path(env.str("DJANGO_LOG_DIR", default=str(BASE_DIR / "logs")))
 
+# Project files are sent by projects:file_download only. With this prefix (e.g.
+# /protected-media/) the view answers X-Accel-Redirect: <prefix><file name> and nginx
+# sends the file from an internal location; empty: Django streams it.
+MEDIA_ACCEL_REDIRECT_PREFIX = env.str("DJANGO_MEDIA_ACCEL_PREFIX", default="")
+if MEDIA_ACCEL_REDIRECT_PREFIX and not MEDIA_ACCEL_REDIRECT_PREFIX.endswith("/"):
+    MEDIA_ACCEL_REDIRECT_PREFIX += "/"
+
 MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
