@@ -1,3 +1,5 @@
+from functools import cached_property
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -66,6 +68,8 @@ class Alert(models.Model):
             # badge): thousands per user at 10,000 projects, read by the index.
             models.Index(fields=["recipient", "created_at"], name="alert_recipient_created"),
             models.Index(fields=["recipient", "is_read", "created_at"], name="alert_recipient_unread"),
+            # The unread counters by level (the header's badge on every page): read from the index alone.
+            models.Index(fields=["recipient", "is_read", "level"], name="alert_recipient_unread_level"),
         ]
 
     def __str__(self):
@@ -74,17 +78,20 @@ class Alert(models.Model):
     # Where each kind of object is shown on the project page.
     ANCHORS = {Object.PHASE: "phase", Object.TASK: "task", Object.CONTRACT: "contract"}
 
-    @property
-    def display_title(self):
+    @cached_property
+    def display_texts(self):
+        """(title, message) in the reader's language (alerts.display)."""
         from .display import texts
 
-        return texts(self)[0]
+        return texts(self)
+
+    @property
+    def display_title(self):
+        return self.display_texts[0]
 
     @property
     def display_message(self):
-        from .display import texts
-
-        return texts(self)[1]
+        return self.display_texts[1]
 
     def get_absolute_url(self):
         """The project page, at the phase, task or contract the alert is about."""

@@ -17,6 +17,8 @@ from collections import defaultdict
 from datetime import timedelta
 from typing import NamedTuple
 
+from functools import cached_property
+
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _, ngettext
 
@@ -24,6 +26,8 @@ from .models import CLOSED, BudgetSummary, ContratMaintenance, Phase, Statut, Ta
 
 CONTRACT_WARNING_DAYS = 30
 AT_RISK_BUDGET = (BudgetSummary.CRITIQUE, BudgetSummary.DEPASSE)
+# Open statuses as lists (IN): ranges of the (statut, date) indexes, where NOT would scan.
+PHASE_OPEN = (Phase.Statut.A_VENIR, Phase.Statut.EN_COURS)
 
 
 class Badge(NamedTuple):
@@ -103,7 +107,7 @@ class ProjectRisk:
             + 2 * bool(self.blocked_tasks) + 2 * bool(self.late_phases)
         )
 
-    @property
+    @cached_property
     def level(self):
         """The row's colour: the most serious of the badges and of the budget (for open projects)."""
         levels = {b.level for b in self.badges}
@@ -115,7 +119,7 @@ class ProjectRisk:
             return "warning"
         return "ok"
 
-    @property
+    @cached_property
     def badges(self):
         """Translated labels of what is wrong; the budget's status is shown beside its percentage."""
         badges = []
@@ -145,14 +149,14 @@ def attach_risks(projects, today):
     if ids:
         tasks = {
             row["phase__project_id"]: row for row in
-            Tache.objects.filter(phase__project_id__in=ids).exclude(statut=Tache.Statut.TERMINEE)
+            Tache.objects.filter(phase__project_id__in=ids, statut__in=Tache.OPEN)
             .filter(Q(date_echeance__lt=today) | Q(statut=Tache.Statut.BLOQUEE)).order_by()
             .values("phase__project_id")
             .annotate(overdue=Count("id", filter=Q(date_echeance__lt=today)),
                       blocked=Count("id", filter=Q(statut=Tache.Statut.BLOQUEE)))
         }
         phases = dict(
-            Phase.objects.filter(project_id__in=ids, date_fin_prevue__lt=today).exclude(statut=Phase.Statut.TERMINEE)
+            Phase.objects.filter(project_id__in=ids, date_fin_prevue__lt=today, statut__in=PHASE_OPEN)
             .order_by().values("project_id").annotate(n=Count("id")).values_list("project_id", "n")
         )
         # A contract's expiry counts unless another of the same type runs on after it (renewed).
@@ -190,14 +194,13 @@ def over_budget_q():
 
 
 def risky_task_project_ids(today):
-    return (Tache.objects.exclude(statut=Tache.Statut.TERMINEE)
+    return (Tache.objects.filter(statut__in=Tache.OPEN)
             .filter(Q(date_echeance__lt=today) | Q(statut=Tache.Statut.BLOQUEE))
             .order_by().values("phase__project_id"))
 
 
 def late_phase_project_ids(today):
-    return (Phase.objects.filter(date_fin_prevue__lt=today).exclude(statut=Phase.Statut.TERMINEE)
-            .order_by().values("project_id"))
+    return Phase.objects.filter(date_fin_prevue__lt=today, statut__in=PHASE_OPEN).order_by().values("project_id")
 
 
 def at_risk_q(today):
@@ -215,19 +218,14 @@ def most_at_risk(projects, today, limit=8):
     and those candidates are scored in Python. The full list is the project list's filter.
     """
     open_projects = projects.exclude(statut__in=CLOSED)
-    candidates = set()
-    candidates.update(open_projects.filter(late_q(today)).order_by("date_fin").values_list("pk", flat=True)[:limit])
-    candidates.update(open_projects.filter(taux_depense__gte=90).order_by("-taux_depense")
-                      .values_list("pk", flat=True)[:limit])
     open_ids = open_projects.order_by().values("pk")
-    candidates.update(
-        risky_task_project_ids(today).filter(phase__project_id__in=open_ids)
-        .values_list("phase__project_id", flat=True).distinct()[:limit]
-    )
-    candidates.update(
-        late_phase_project_ids(today).filter(project_id__in=open_ids)
-        .values_list("project_id", flat=True).distinct()[:limit]
-    )
+    late = open_projects.filter(late_q(today)).order_by("date_fin").values_list("pk", flat=True)[:limit]
+    budget = open_projects.filter(taux_depense__gte=90).order_by("-taux_depense").values_list("pk", flat=True)[:limit]
+    tasks = (risky_task_project_ids(today).filter(phase__project_id__in=open_ids)
+             .values_list("phase__project_id", flat=True).distinct()[:limit])
+    phases = (late_phase_project_ids(today).filter(project_id__in=open_ids)
+              .values_list("project_id", flat=True).distinct()[:limit])
+    candidates = set(late.union(budget, tasks, phases, all=True))  # one statement
     rows = attach_risks(projects.filter(pk__in=candidates).order_by(), today) if candidates else []
     rows = [p for p in rows if p.risk.at_risk]
     rows.sort(key=lambda p: (-p.risk.score, p.date_fin or today + timedelta(days=36500), p.nom))

@@ -97,7 +97,7 @@ def test_project_page_shows_every_risk(client, risky):
     assert_no_inline_code(html)
     # Amounts with grouping and currency; the budget's status as a translated label.
     assert "120\xa0000,00\xa0€" in html and "131\xa0500,00\xa0€" in html and "-11\xa0500,00\xa0€" in html
-    assert "109,6 %" in html and "Budget dépassé" in html
+    assert "109,6\xa0%" in html and "Budget dépassé" in html
     # Every phase's tasks in a table with a header row; overdue and blocked rows marked.
     for header in ("Tâche", "Responsable", "Échéance", "Statut", "Priorité", "Avancement"):
         assert f">{header}</th>" in html
