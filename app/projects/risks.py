@@ -149,8 +149,7 @@ def attach_risks(projects, today):
     if ids:
         tasks = {
             row["phase__project_id"]: row for row in
-            Tache.objects.filter(phase__project_id__in=ids, statut__in=Tache.OPEN)
-            .filter(Q(date_echeance__lt=today) | Q(statut=Tache.Statut.BLOQUEE)).order_by()
+            Tache.objects.filter(phase__project_id__in=ids).filter(risky_task_q(today)).order_by()
             .values("phase__project_id")
             .annotate(overdue=Count("id", filter=Q(date_echeance__lt=today)),
                       blocked=Count("id", filter=Q(statut=Tache.Statut.BLOQUEE)))
@@ -193,10 +192,13 @@ def over_budget_q():
     return Q(taux_depense__gt=100)
 
 
+def risky_task_q(today):
+    """Overdue or blocked; written as ranges of the (statut, date_echeance) index."""
+    return Q(statut__in=Tache.OPEN, date_echeance__lt=today) | Q(statut=Tache.Statut.BLOQUEE)
+
+
 def risky_task_project_ids(today):
-    return (Tache.objects.filter(statut__in=Tache.OPEN)
-            .filter(Q(date_echeance__lt=today) | Q(statut=Tache.Statut.BLOQUEE))
-            .order_by().values("phase__project_id"))
+    return Tache.objects.filter(risky_task_q(today)).order_by().values("phase__project_id")
 
 
 def late_phase_project_ids(today):

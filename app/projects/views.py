@@ -94,7 +94,8 @@ def project_detail(request, pk):
     return render(request, "projects/detail.html", {
         "project": project,
         "risk": project.risk,
-        "team": project.affectations.filter(date_fin__isnull=True).select_related("user"),
+        "team": project.affectations.filter(date_fin__isnull=True).select_related("user")
+        .order_by("-est_responsable", "user__last_name", "user__first_name"),
         "phases": phases,
         "budget": project.budget_summary(),
         "budget_lines": project.lignes_budget.select_related("auteur")[:50],

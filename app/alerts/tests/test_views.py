@@ -51,7 +51,7 @@ def test_marking_read_says_how_many(logged, user):
     AlertFactory(recipient=user, is_read=True)
     one = Alert.objects.filter(title="Échéance 0").get()
     response = logged.post(f"/alertes/{one.pk}/lue/", follow=True)
-    assert messages_of(response) == ["Alerte « Échéance 0 » marquée comme lue."]
+    assert messages_of(response) == ["Alerte marquée comme lue : Échéance 0"]
     response = logged.post("/alertes/tout-lire/", {"next": "/alertes/?niveau=DANGER"}, follow=True)
     assert messages_of(response) == ["2 alertes marquées comme lues."]
     assert response.redirect_chain[-1][0] == "/alertes/?niveau=DANGER", "back to the same filters"
