@@ -1,8 +1,12 @@
+from django import forms
 from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
 
 from core.admin import SuperuserManagedMixin
+from core.models import AuditLog
 
 from .models import Affectation, ContratMaintenance, FichierProjet, LigneBudget, Phase, Project, Tache
+from .uploads import check_upload
 
 
 class AffectationInline(admin.TabularInline):
@@ -47,9 +51,38 @@ class LigneBudgetAdmin(admin.ModelAdmin):
     list_filter = ("type",)
 
 
+class FichierProjetForm(forms.ModelForm):
+    """The checks of the project page's upload form (size, extension, first bytes)."""
+
+    class Meta:
+        model = FichierProjet
+        fields = ("project", "fichier")
+
+    def clean_fichier(self):
+        uploaded = self.cleaned_data["fichier"]
+        if isinstance(uploaded, UploadedFile):
+            self.content_type = check_upload(uploaded)
+        return uploaded
+
+
 @admin.register(FichierProjet)
 class FichierProjetAdmin(admin.ModelAdmin):
+    form = FichierProjetForm
     list_display = ("nom", "project", "taille", "type_mime", "auteur", "created_at")
+    raw_id_fields = ("project",)
+
+    def save_model(self, request, obj, form, change):
+        uploaded = form.cleaned_data.get("fichier")
+        if isinstance(uploaded, UploadedFile):
+            obj.nom, obj.taille, obj.type_mime = uploaded.name[-255:], uploaded.size, form.content_type
+        if not change:
+            obj.auteur = request.user
+        super().save_model(request, obj, form, change)
+        if isinstance(uploaded, UploadedFile):
+            AuditLog.record(AuditLog.Action.FICHIER_AJOUTE, user=request.user, project=obj.project,
+                            after={"fichier": obj.nom, "chemin": obj.fichier.name, "taille": obj.taille,
+                                   "type": obj.type_mime, "admin": True},
+                            request=request)
 
 
 @admin.register(ContratMaintenance)

@@ -191,3 +191,18 @@ def test_download_only_for_those_who_see_the_project(client, stored):
     assert client.get(f"/projets/{project.pk}/fichiers/{f.pk}/").status_code == 200
     client.logout()
     assert client.get(f"/projets/{project.pk}/fichiers/{f.pk}/").status_code == 302
+
+
+def test_admin_uploads_are_checked_too(client, superuser, team, media):
+    project, _, _ = team
+    client.force_login(superuser)
+    url = "/admin/projects/fichierprojet/add/"
+    response = client.post(url, {"project": project.pk, "fichier": SimpleUploadedFile("faux.pdf", PNG)})
+    assert response.status_code == 200 and "ne correspond pas à son extension .pdf" in response.content.decode()
+    assert not FichierProjet.objects.exists()
+    response = client.post(url, {"project": project.pk, "fichier": SimpleUploadedFile("vrai.pdf", PDF)})
+    assert response.status_code == 302
+    f = FichierProjet.objects.get()
+    assert (f.nom, f.type_mime, f.auteur, f.taille) == ("vrai.pdf", "application/pdf", superuser, len(PDF))
+    assert re.fullmatch(rf"projets/{project.pk}/[0-9a-f]{{32}}/vrai\.pdf", f.fichier.name)
+    assert AuditLog.objects.filter(action=AuditLog.Action.FICHIER_AJOUTE, user=superuser).count() == 1
