@@ -12,7 +12,7 @@ from alerts.views import counters
 from core.dates import today as paris_today
 from projects import risks
 from projects.models import Project, Statut, Tache
-from projects.queries import sees_portfolio
+from projects.queries import member_project_ids, sees_portfolio
 
 MY_PROJECTS = 20
 AT_RISK_ROWS = 8
@@ -61,11 +61,10 @@ def dashboard(request):
         context["at_risk"] = risks.most_at_risk(Project.objects.all(), today, limit=AT_RISK_ROWS)
     else:
         # The projects of the user's current team, and those the user created; nearest end first.
-        mine = Project.objects.filter(
-            Q(pk__in=user.affectations.filter(date_fin__isnull=True).values("project_id")) | Q(createur=user)
-        ).order_by(F("date_fin").asc(nulls_last=True), "nom")
+        ids = member_project_ids(user, current=True)
+        mine = Project.objects.filter(pk__in=ids).order_by(F("date_fin").asc(nulls_last=True), "nom")
         context["my_projects"] = risks.attach_risks(mine[:MY_PROJECTS], today)
-        context["my_count"] = mine.count()
+        context["my_count"] = len(ids)
     return render(request, "core/dashboard.html", context)
 
 

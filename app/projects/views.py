@@ -18,7 +18,7 @@ from core.models import AuditLog
 
 from . import risks, services, uploads
 from .models import STARTABLE, FichierProjet, Phase, Priorite, Statut, Tache
-from .queries import SORTS, sorted_projects, visible_projects
+from .queries import SORTS, listed_projects, sorted_projects, visible_projects
 
 PAGE_SIZE = 25
 # ?filtre= of the project list.
@@ -51,7 +51,7 @@ def filter_projects(qs, params, today):
 @login_required
 def project_list(request):
     today = paris_today()
-    qs = filter_projects(visible_projects(request.user), request.GET, today)
+    qs = filter_projects(listed_projects(request.user), request.GET, today)
     sort = request.GET.get("tri", "nom")
     if sort.lstrip("-") not in SORTS:
         sort = "nom"
