@@ -149,3 +149,14 @@ def test_api_refuses_other_methods_405_json(logged, client):
 def test_api_in_english(client, db):
     response = client.get("/api/alertes/count/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.json() == {"detail": "Authentication required."}
+
+
+def test_each_row_button_marks_its_own_alert(logged, user):
+    alerts = [AlertFactory(recipient=user, title=f"Alerte {i}") for i in range(3)]
+    html = logged.get("/alertes/?q=Alerte").content.decode()
+    assert_no_inline_code(html)
+    actions = re.findall(r'<button type="submit" class="mark-read small" formaction="([^"]+)">', html)
+    assert sorted(actions) == sorted(f"/alertes/{a.pk}/lue/" for a in alerts)
+    response = logged.post(actions[0], {"next": "/alertes/?q=Alerte"})
+    assert response["Location"] == "/alertes/?q=Alerte"
+    assert Alert.objects.filter(recipient=user, is_read=True).count() == 1
