@@ -2,7 +2,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Case, Count, F, Q, Sum, Value, When
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.views.generic.base import RedirectView
@@ -11,7 +11,7 @@ from alerts.models import Alert
 from alerts.views import counters
 from core.dates import today as paris_today
 from projects import risks
-from projects.models import Project, Statut, Tache
+from projects.models import CLOSED, Project, Statut, Tache
 from projects.queries import member_project_ids, sees_portfolio
 
 MY_PROJECTS = 20
@@ -60,9 +60,11 @@ def dashboard(request):
         context["figures"] = portfolio_figures(today)
         context["at_risk"] = risks.most_at_risk(Project.objects.all(), today, limit=AT_RISK_ROWS)
     else:
-        # The projects of the user's current team, and those the user created; nearest end first.
+        # The projects of the user's current team, and those the user created: open ones first,
+        # the nearest end first.
         ids = member_project_ids(user, current=True)
-        mine = Project.objects.filter(pk__in=ids).order_by(F("date_fin").asc(nulls_last=True), "nom")
+        closed_last = Case(When(statut__in=CLOSED, then=Value(1)), default=Value(0))
+        mine = Project.objects.filter(pk__in=ids).order_by(closed_last, F("date_fin").asc(nulls_last=True), "nom")
         context["my_projects"] = risks.attach_risks(mine[:MY_PROJECTS], today)
         context["my_count"] = len(ids)
     return render(request, "core/dashboard.html", context)

@@ -73,12 +73,15 @@ def test_team_member_dashboard(client, portfolio):
     member = Affectation.objects.filter(project=project, est_responsable=False).first().user
     other = ProjectFactory(nom="Autre projet")
     Affectation.objects.create(project=other, user=member, date_fin=today())  # left that team
+    finished = ProjectFactory(nom="Ancien projet", statut=Statut.TERMINE, date_fin=today() - timedelta(days=400))
+    Affectation.objects.create(project=finished, user=member)
     client.force_login(member)
     response = client.get("/")
     html = response.content.decode()
     assert_no_inline_code(html)
     assert 'id="portfolio-figures"' not in html
-    assert [p.nom for p in response.context["my_projects"]] == ["Migration ERP Finance"]
+    assert [p.nom for p in response.context["my_projects"]] == ["Migration ERP Finance", "Ancien projet"], \
+        "open projects first"
     assert re.search(rf'class="project-row row-danger" id="my-projects-table-{project.pk}"', html)
     assert "En retard" in html and "1 tâche en retard" in html
     assert "tâche « Recetter les écritures » en retard" in html, "the member's unread alert"
