@@ -67,6 +67,7 @@ def test_page_timings(superuser):
     for line in lines:
         assert line["status"] == 200 and line["queries"] > 0 and line["repeat"] == 2
         assert 0 < line["median_ms"] <= line["max_ms"]
+        assert 0 < line["median_sql_ms"] < line["max_ms"] and line["median_cpu_ms"] > 0
     out = StringIO()
     call_command("page_timings", username="admin", repeat=1, paths=["/projets/?filtre=risque"], stdout=out)
     assert json.loads(out.getvalue())["path"] == "/projets/?filtre=risque"
