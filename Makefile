@@ -19,7 +19,7 @@ SCENARIOS   ?= default
 MOLECULE_ACTIONS := destroy syntax create prepare check converge idempotence verify
 TIMES       := .cache/stage-times
 
-.PHONY: help setup docker images scan-tools lint test test-app test-molecule molecule-% demo demo-destroy vault-init bench bench-backup clean
+.PHONY: help setup docker images scan-tools lint test test-app test-molecule molecule-% demo demo-destroy vault-init bench bench-backup bench-provision bench-pages clean
 
 help: ## List the targets
 	@grep -hE '^[a-z%-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -84,6 +84,12 @@ bench: images ## Alert scan benchmark (N = 1,000 and 10,000 projects)
 
 bench-backup: $(STAMP) ## Backup and restore of 1 GB of rows and 1 GB of media on the demo VPS (make demo first)
 	scripts/bench-backup.sh
+
+bench-provision: $(STAMP) ## Cold provision and no-op re-run of site.yml on a fresh VPS container: times, changes, slowest tasks
+	scripts/bench-provision.sh
+
+bench-pages: $(STAMP) ## Dashboard, project list and alerts page through nginx at 1,000 and 10,000 projects (make demo first)
+	scripts/bench-pages.sh
 
 clean: ## Remove the venv and caches (images stay)
 	rm -rf $(VENV) .cache

@@ -10,15 +10,19 @@ set -o errexit -o nounset -o pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 DOCKER=${DOCKER:-docker}
-NAME=si-gouvernance-demo
-NET=si-gouvernance-demo-net
+NAME=${DEMO_NAME:-si-gouvernance-demo}
+NET=${DEMO_NET:-$NAME-net}
 HTTPS_PORT=${DEMO_HTTPS_PORT:-8443}
 HTTP_PORT=${DEMO_HTTP_PORT:-8080}
+# Ports published on 127.0.0.1 (DEMO_PUBLISH=false: none, as scripts/bench-provision.sh runs it).
+PUBLISH=${DEMO_PUBLISH:-true}
 VENV=${VENV:-$root/.venv}
 INV=$root/inventories/local
 KEY_DIR=$root/.cache/demo
 
 log() { printf 'demo: %s\n' "$*" >&2; }
+# Seconds on the monotonic clock (the wall clock of a test machine can jump).
+uptime_s() { local up _; read -r up _ </proc/uptime; echo "${up%.*}"; }
 
 running() { [ "$("$DOCKER" inspect -f '{{.State.Running}}' "$NAME" 2>/dev/null)" = "true" ]; }
 
@@ -27,8 +31,9 @@ start_vps() {
   "$DOCKER" rm -f -v "$NAME" >/dev/null 2>&1 || true
   # A fixed subnet: Docker's next free one could be the stack's own network inside the VPS.
   "$DOCKER" network inspect "$NET" >/dev/null 2>&1 || "$DOCKER" network create --subnet "${DEMO_SUBNET:-172.31.251.0/24}" "$NET" >/dev/null
-  "$here/test-vps.sh" start "$NAME" "$NET" \
-    -p "127.0.0.1:$HTTPS_PORT:443" -p "127.0.0.1:$HTTP_PORT:80"
+  local ports=()
+  [ "$PUBLISH" != true ] || ports=(-p "127.0.0.1:$HTTPS_PORT:443" -p "127.0.0.1:$HTTP_PORT:80")
+  "$here/test-vps.sh" start "$NAME" "$NET" "${ports[@]}"
   log "started $NAME; waiting for systemd"
   "$here/test-vps.sh" wait "$NAME"
 }
@@ -44,7 +49,8 @@ operator_key() {
 }
 
 up() {
-  local started=$SECONDS
+  local started
+  started=$(uptime_s)
   "$here/ensure-docker.sh"
   DOCKER=$DOCKER "$here/build-images.sh" vps
   if [ ! -f "$INV/group_vars/all/vault.yml" ]; then
@@ -61,7 +67,7 @@ up() {
   [ "$code" = "200" ] || { log "https://localhost:$HTTPS_PORT/health/ready/ answered '$code'"; exit 1; }
   cat <<MSG
 
-  SI Gouvernance demo is up ($((SECONDS - started)) s): https://localhost:$HTTPS_PORT/
+  SI Gouvernance demo is up ($(( $(uptime_s) - started )) s): https://localhost:$HTTPS_PORT/
   (self-signed certificate: accept it in the browser; http://localhost:$HTTP_PORT redirects there)
 
   Admin login: user 'admin'; password = vault_superuser_password, shown by:
@@ -75,6 +81,9 @@ destroy() {
   "$DOCKER" rm -f -v "$NAME" >/dev/null 2>&1 && log "removed $NAME" || log "$NAME was not there"
   "$DOCKER" network rm "$NET" >/dev/null 2>&1 || true
 }
+
+# Sourced (scripts/bench-provision.sh): the functions only.
+[ "${BASH_SOURCE[0]}" = "$0" ] || return 0
 
 case ${1:-up} in
   up) up ;;
