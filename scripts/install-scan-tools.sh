@@ -4,6 +4,8 @@
 # not meet the controller's Ansible venv). Installed once; a version change reinstalls.
 #   sslyze       Mozilla TLS profile compliance (PyPI)
 #   observatory  MDN HTTP Observatory (npm), offline: no HSTS preload list download
+#   browser      Debian's Chromium and ChromeDriver, and Selenium (PyPI), for the
+#                browser walk of the pages (molecule/shared/files/browser_walk.py)
 # Usage: scripts/install-scan-tools.sh   (prints nothing when both are in place)
 set -o errexit -o nounset -o pipefail
 
@@ -37,4 +39,22 @@ if [ "$(cat "$obs/.version" 2>/dev/null)" != "$OBSERVATORY_VERSION" ]; then
   mkdir -p "$pkg/conf"
   [ -s "$pkg/conf/hsts-preload.json" ] || echo '{}' > "$pkg/conf/hsts-preload.json"
   echo "$OBSERVATORY_VERSION" > "$obs/.version"
+fi
+
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  if [ "$(id -u)" -ne 0 ]; then
+    log "chromium and chromedriver are missing: apt-get install chromium chromium-driver (as root)"; exit 1
+  fi
+  log "chromium and chromium-driver from the configured Debian mirror"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+fi
+
+browser_pins=$root/scripts/browser-requirements.txt
+if ! cmp -s "$browser_pins" "$dir/browser/requirements.txt"; then
+  log "selenium (scripts/browser-requirements.txt) into $dir/browser"
+  rm -rf "$dir/browser"
+  "$PYTHON" -m venv "$dir/browser"
+  "$dir/browser/bin/pip" install --quiet -r "$browser_pins"
+  cp "$browser_pins" "$dir/browser/requirements.txt"
 fi
