@@ -5,4 +5,6 @@
 # ansible.cfg selects it; ANSIBLE_STRATEGY=linear runs without it. Mitogen
 # accelerates the connections named `ssh`, `local` and `docker` (not the
 # fully qualified community.docker.docker, which it leaves to Ansible).
+# Known limit (Mitogen 0.3.54, measured): an async task running a community.docker
+# module never reports its end; an async `command` does. No task here combines them.
 from ansible_mitogen.plugins.strategy.mitogen_linear import StrategyModule  # noqa: F401
