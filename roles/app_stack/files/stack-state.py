@@ -1,14 +1,16 @@
 """The stack as it runs, in one JSON document on stdout, for app_stack to decide what
 to bring up without a Docker module per question (each costs 0.3-0.8 s).
 
-    python3 -c "$(cat stack-state.py)" PROJECT_DIR PROJECT running|rendered [PROFILE ...]
+    python3 -c "$(cat stack-state.py)" --project-dir DIR --project NAME
+        [--rendered [--profile P ...]] [--record NAME=FILE ...]
 
 containers: the project's running containers (id, name, service, health: healthy,
 unhealthy, starting or none, image id, the org.si-gouvernance labels);
-images: every local image's repo:tag and id; with "rendered", services: the
-project as Compose renders it from PROJECT_DIR (docker compose config, with the
-profiles given).
+images: every local image's repo:tag and id; with --rendered, services: the
+project as Compose renders it from DIR (docker compose config); with --record,
+records: {NAME: that JSON file's content, {} when it does not exist}.
 """
+import argparse
 import json
 import subprocess
 import sys
@@ -19,8 +21,14 @@ def run(*argv):
 
 
 def main():
-    project_dir, project, what, *profiles = sys.argv[1:]
-    ids = run("docker", "ps", "--quiet", "--no-trunc", "--filter", f"label=com.docker.compose.project={project}").split()
+    p = argparse.ArgumentParser()
+    p.add_argument("--project-dir", required=True)
+    p.add_argument("--project", required=True)
+    p.add_argument("--rendered", action="store_true")
+    p.add_argument("--profile", action="append", default=[])
+    p.add_argument("--record", action="append", default=[])
+    args = p.parse_args()
+    ids = run("docker", "ps", "--quiet", "--no-trunc", "--filter", f"label=com.docker.compose.project={args.project}").split()
     containers = []
     for c in json.loads(run("docker", "inspect", *ids)) if ids else []:
         labels = c["Config"]["Labels"] or {}
@@ -37,10 +45,18 @@ def main():
         name, image_id = line.rsplit(" ", 1)
         images[name] = image_id
     state = {"containers": sorted(containers, key=lambda c: c["name"]), "images": images}
-    if what == "rendered":
-        profile_args = [arg for profile in profiles for arg in ("--profile", profile)]
-        state["services"] = json.loads(run("docker", "compose", "--project-directory", project_dir, *profile_args,
+    if args.rendered:
+        profiles = [arg for profile in args.profile for arg in ("--profile", profile)]
+        state["services"] = json.loads(run("docker", "compose", "--project-directory", args.project_dir, *profiles,
                                            "config", "--format", "json"))["services"]
+    state["records"] = {}
+    for record in args.record:
+        name, path = record.split("=", 1)
+        try:
+            with open(path) as f:
+                state["records"][name] = json.load(f)
+        except (OSError, ValueError):
+            state["records"][name] = {}
     json.dump(state, sys.stdout)
 
 
