@@ -35,10 +35,16 @@ all:
           ansible_host: $NAME
 YAML
 
+# The CPU time of this machine, and the part the hypervisor gave to others
+# (steal): a run on a contended virtual machine is slower for that reason alone.
+cpu_times() { awk '/^cpu / {print $2+$3+$4+$5+$6+$7+$8+$9, $9}' /proc/stat; }
+
 run_site() {  # run_site LABEL: site.yml, timed; writes $work/LABEL.log and LABEL.tasks
   local label=$1 started
   rm -f "$work/$label.tasks"
   started=$(uptime_s)
+  local cpu_before
+  cpu_before=$(cpu_times)
   set +o errexit
   (cd "$root" && TASK_TIMINGS_FILE="$work/$label.tasks" ANSIBLE_CALLBACK_PLUGINS="$root/plugins/callback" \
     ANSIBLE_CALLBACKS_ENABLED=task_timings,ansible.posix.profile_tasks \
@@ -47,18 +53,22 @@ run_site() {  # run_site LABEL: site.yml, timed; writes $work/LABEL.log and LABE
   local rc=$?
   set -o errexit
   echo $(( $(uptime_s) - started )) >"$work/$label.seconds"
+  read -r total_before steal_before <<<"$cpu_before"
+  read -r total_after steal_after <<<"$(cpu_times)"
+  echo $(( 100 * (steal_after - steal_before) / (total_after - total_before + 1) )) >"$work/$label.steal"
   [ "$rc" -eq 0 ] || { tail -40 "$work/$label.log" >&2; bench_log "site.yml ($label) failed: $work/$label.log"; exit 1; }
 }
 
 report() {  # report LABEL SECONDS
-  "$VENV/bin/python" - "$1" "$2" "$work/$1.log" "$work/$1.tasks" <<'PY'
+  "$VENV/bin/python" - "$1" "$2" "$work/$1.log" "$work/$1.tasks" "$(cat "$work/$1.steal")" <<'PY'
 import json, re, sys
-label, seconds, log, tasks = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+label, seconds, log, tasks, steal = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], int(sys.argv[5])
 recap = re.search(r"si-gouvernance-demo\s+: ok=(\d+)\s+changed=(\d+)", open(log).read())
 rows = [json.loads(line) for line in open(tasks)]
 slowest = sorted(rows, key=lambda r: r["seconds"], reverse=True)[:10]
 print(json.dumps({"run": label, "seconds": seconds, "ok": int(recap.group(1)), "changed": int(recap.group(2)),
-                  "tasks": len(rows), "task_seconds": round(sum(r["seconds"] for r in rows), 1)}))
+                  "tasks": len(rows), "task_seconds": round(sum(r["seconds"] for r in rows), 1),
+                  "cpu_steal_percent": steal}))
 for r in slowest:
     print(f"  {r['seconds']:7.2f} s  {r['task']}  [{'/'.join(r['status'])}]")
 PY
